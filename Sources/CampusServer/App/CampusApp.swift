@@ -1,0 +1,167 @@
+import CampusCore
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import NIOSSL
+import Vapor
+
+/// Wires Campus into a Vapor application: stores, migrations, services, middleware and routes.
+public enum CampusApp {
+    /// What tests replace: time and where mail goes.
+    public struct Overrides: Sendable {
+        public var clock: CampusClock = .system
+        var mailTransport: (any MailTransport)?
+        /// Tests drive the outbox themselves instead of a background loop.
+        public var runBackgroundWorkers = true
+        public init() {}
+    }
+
+    public static func configure(_ app: Application, _ config: CampusConfiguration, overrides: Overrides = .init()) async throws {
+        app.http.server.configuration.hostname = config.host
+        app.http.server.configuration.port = config.port
+        app.routes.defaultMaxBodySize = "1mb"
+        ContentConfiguration.global.use(encoder: JSONEncoder.campus, for: .json)
+        ContentConfiguration.global.use(decoder: JSONDecoder.campus, for: .json)
+
+        try useDatabase(app, config.database)
+        try await createSchemaIfNamed(app, config.database)
+        addMigrations(app)
+        try await app.autoMigrate()
+
+        let secret = try jwtSecret(config)
+        let clock = overrides.clock
+        let database: @Sendable () -> any Database = { [unowned app] in app.db }
+        let transport: any MailTransport
+        if let custom = overrides.mailTransport {
+            transport = custom
+        } else if let url = config.smtpURL {
+            transport = SMTPMailTransport(client: SMTPClient(configuration: try SMTPConfiguration.parse(url),
+                                                             eventLoopGroup: app.eventLoopGroup, logger: app.logger))
+        } else {
+            transport = FolderMailTransport(directory: config.mailDirectory, logger: app.logger)
+        }
+        let outbox = OutboxSender(database: database, transport: transport, clock: clock, logger: app.logger)
+        let content = try await ContentStores.make(config: config, database: database, app: app)
+        app.campus = CampusServices(
+            config: config,
+            clock: clock,
+            tokens: await TokenService.make(secret: secret, config: config, clock: clock),
+            passwords: try PasswordHasher(cost: config.bcryptCost),
+            content: content,
+            rateLimiter: RateLimiter(database: database, clock: clock),
+            outbox: outbox
+        )
+        app.lifecycle.use(CampusLifecycle(runWorkers: overrides.runBackgroundWorkers))
+
+        configureMiddleware(app, config)
+        try registerRoutes(app)
+        app.logger.debug("Campus stores ready", metadata: [
+            "relational": .string(config.database.engineName), "content": .string(content.engineName),
+            "mail": .string(transport.name),
+        ])
+    }
+
+    static func useDatabase(_ app: Application, _ location: CampusConfiguration.DatabaseLocation) throws {
+        switch location {
+        case .sqliteMemory:
+            app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+        case .sqliteFile(let path):
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            if let schema = URLComponents(string: url)?.queryItems?.first(where: { $0.name == "search_path" })?.value {
+                configuration.searchPath = [schema]
+            }
+            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,
+                                        connectionPoolTimeout: .seconds(5), sqlLogLevel: .trace), as: .psql)
+        }
+    }
+
+    /// A `search_path` in the PostgreSQL URL names a schema Campus lives in; it is created on first start.
+    static func createSchemaIfNamed(_ app: Application, _ location: CampusConfiguration.DatabaseLocation) async throws {
+        guard case .postgres(let url) = location,
+              let schema = URLComponents(string: url)?.queryItems?.first(where: { $0.name == "search_path" })?.value
+        else { return }
+        guard schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            throw CampusConfiguration.Invalid(problems: ["CAMPUS_DATABASE_URL search_path must be a plain schema name"])
+        }
+        try await app.db.sqlRaw("CREATE SCHEMA IF NOT EXISTS \(unsafeRaw: schema)")
+    }
+
+    static func addMigrations(_ app: Application) {
+        app.migrations.add(User.CreateTable())
+        app.migrations.add(RefreshToken.CreateTable())
+        app.migrations.add(OneTimeCode.CreateTable())
+        app.migrations.add(LoginFailure.CreateTable())
+        app.migrations.add(CreateRateLimitCounters())
+        app.migrations.add(OutboxMessage.CreateTable())
+        app.migrations.add(CreateContentDocuments())
+    }
+
+    static func configureMiddleware(_ app: Application, _ config: CampusConfiguration) {
+        // Replace Vapor's defaults so every error, including routing misses, is problem+json.
+        app.middleware = Middlewares()
+        app.middleware.use(RequestIDMiddleware())
+        app.middleware.use(SecurityHeadersMiddleware())
+        let cors = CORSMiddleware.Configuration(
+            allowedOrigin: config.allowedOrigins.isEmpty ? .none : .any(config.allowedOrigins),
+            allowedMethods: [.GET, .POST, .PUT, .PATCH, .DELETE, .OPTIONS],
+            allowedHeaders: [.accept, .authorization, .contentType, .origin, .xRequestedWith, "X-Request-ID", "x-api-key"],
+            allowCredentials: true,
+            exposedHeaders: ["X-Request-ID", "Retry-After"]
+        )
+        app.middleware.use(CORSMiddleware(configuration: cors))
+        app.middleware.use(ProblemMiddleware())
+        app.middleware.use(Authenticate())
+    }
+
+    static func registerRoutes(_ app: Application) throws {
+        try app.register(collection: HealthRoutes())
+        let api = app.grouped("api", "v1")
+        try api.register(collection: OpenAPIRoutes())
+        try api.register(collection: AuthRoutes())
+        try api.register(collection: UserRoutes())
+        try api.register(collection: LegacyAuthRoutes())
+    }
+
+    /// The signing key: given, or on the embedded store kept in the data folder (mode 0600) so tokens
+    /// survive restarts.
+    static func jwtSecret(_ config: CampusConfiguration) throws -> String {
+        switch config.jwtSecret {
+        case .given(let secret):
+            return secret
+        case .dataFolder:
+            let path = config.dataDirectory + "/jwt-secret"
+            if let existing = try? String(contentsOfFile: path, encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines), existing.utf8.count >= 32 {
+                return existing
+            }
+            try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+            let secret = TokenService.newRefreshToken() + TokenService.newRefreshToken()
+            guard FileManager.default.createFile(atPath: path, contents: Data(secret.utf8),
+                                                 attributes: [.posixPermissions: 0o600]) else {
+                throw CampusConfiguration.Invalid(problems: ["cannot write the JWT key file \(path)"])
+            }
+            return secret
+        }
+    }
+}
+
+/// Starts and stops the background work that belongs to one instance.
+struct CampusLifecycle: LifecycleHandler {
+    let runWorkers: Bool
+
+    func didBootAsync(_ application: Application) async throws {
+        guard runWorkers else { return }
+        let outbox = application.campus.outbox
+        Task.detached { await outbox.run() }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        application.campus.outbox.stop()
+        await application.campus.passwords.shutdown()
+    }
+}

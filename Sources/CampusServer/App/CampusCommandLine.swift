@@ -1,0 +1,136 @@
+import CampusCore
+import FluentKit
+import Foundation
+import Logging
+import Vapor
+
+/// The `campus` executable's commands. Parsing is deliberately tiny: a verb and a few flags.
+public enum CampusCommandLine {
+    public static let usage = """
+        usage: campus [serve]                      start the server (default)
+               campus migrate                      apply database migrations and exit
+               campus users create-admin --email E create or promote an admin; password from stdin or CAMPUS_ADMIN_PASSWORD
+        """
+
+    public static func run(arguments: [String]) async -> Int32 {
+        let verb = arguments.first ?? "serve"
+        let config: CampusConfiguration
+        do {
+            config = try CampusConfiguration.fromEnvironment()
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            return 78
+        }
+        bootstrapLogging(level: Logger.Level(rawValue: config.logLevel) ?? .info)
+        do {
+            switch verb {
+            case "serve":
+                try await serve(config)
+            case "migrate":
+                try await withApplication(config, workers: false) { app in
+                    app.logger.notice("migrations applied", metadata: ["relational": .string(config.database.engineName)])
+                }
+            case "users" where arguments.dropFirst().first == "create-admin":
+                guard let emailIndex = arguments.firstIndex(of: "--email"), emailIndex + 1 < arguments.count else {
+                    FileHandle.standardError.write(Data("campus users create-admin needs --email E\n".utf8))
+                    return 64
+                }
+                try await createAdmin(config, email: arguments[emailIndex + 1])
+            case "help", "--help", "-h":
+                print(usage)
+            default:
+                FileHandle.standardError.write(Data("unknown command \(arguments.joined(separator: " "))\n\(usage)\n".utf8))
+                return 64
+            }
+            return 0
+        } catch let invalid as CampusConfiguration.Invalid {
+            FileHandle.standardError.write(Data("\(invalid)\n".utf8))
+            return 78
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("campus: \(failure.message)\n".utf8))
+            return 1
+        } catch {
+            FileHandle.standardError.write(Data("campus: failed: \(String(describing: error))\n".utf8))
+            return 1
+        }
+    }
+
+    struct CommandFailure: Error {
+        let message: String
+    }
+
+    static func bootstrapLogging(level: Logger.Level) {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+
+    static func makeApplication() async throws -> Application {
+        // Vapor's own command parsing gets a fixed argument list; Campus parsed the real one already.
+        let environment = Environment(name: "production", arguments: ["campus", "serve"])
+        return try await Application.make(environment)
+    }
+
+    static func withApplication(_ config: CampusConfiguration, workers: Bool, _ body: (Application) async throws -> Void) async throws {
+        let app = try await makeApplication()
+        do {
+            var overrides = CampusApp.Overrides()
+            overrides.runBackgroundWorkers = workers
+            try await CampusApp.configure(app, config, overrides: overrides)
+            try await body(app)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    static func serve(_ config: CampusConfiguration) async throws {
+        let app = try await makeApplication()
+        do {
+            try await CampusApp.configure(app, config)
+            let location: String = switch config.database {
+            case .sqliteFile(let path): "sqlite \(path)"
+            case .sqliteMemory: "sqlite in memory"
+            case .postgres: "postgresql"
+            }
+            app.logger.notice("Campus listening on http://\(config.host):\(config.port) (relational: \(location); content: \(app.campus.content.engineName))")
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    static func createAdmin(_ config: CampusConfiguration, email rawEmail: String) async throws {
+        guard let email = EmailAddress(rawEmail) else { throw CommandFailure(message: "\(rawEmail) is not a valid email address") }
+        let password: String
+        if let fromEnvironment = ProcessInfo.processInfo.environment["CAMPUS_ADMIN_PASSWORD"], !fromEnvironment.isEmpty {
+            password = fromEnvironment
+        } else {
+            FileHandle.standardError.write(Data("Password for \(email): ".utf8))
+            password = readLine(strippingNewline: true) ?? ""
+        }
+        if let violation = PasswordPolicy.check(password) {
+            throw CommandFailure(message: "the password \(violation.message)")
+        }
+        try await withApplication(config, workers: false) { app in
+            let hash = try await app.campus.passwords.hash(password)
+            if let existing = try await User.query(on: app.db).filter(\.$email == email.value).first() {
+                existing.role = Role.admin.rawValue
+                existing.passwordHash = hash
+                existing.tokenVersion += 1
+                try await existing.save(on: app.db)
+                print("promoted \(email) to admin and set the password")
+            } else {
+                let user = User(email: email, passwordHash: hash, name: "Administrator", role: .admin)
+                user.emailVerified = true
+                try await user.create(on: app.db)
+                print("created admin \(email)")
+            }
+        }
+    }
+}

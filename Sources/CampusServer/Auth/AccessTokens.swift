@@ -1,0 +1,85 @@
+import CampusCore
+import Crypto
+import Foundation
+import JWTKit
+
+/// The claims of a Campus access token.
+struct AccessClaims: JWTPayload {
+    var sub: SubjectClaim
+    var role: String
+    /// The user's `token_version` at issue; a password change or reset bumps it and ends old tokens.
+    var ver: Int
+    /// The refresh-token family (the session) this token belongs to.
+    var sid: String
+    var exp: ExpirationClaim
+    var iat: IssuedAtClaim
+
+    func verify(using algorithm: some JWTAlgorithm) async throws {
+        try exp.verifyNotExpired()
+    }
+}
+
+/// Signs and checks access tokens, makes refresh tokens and hashes secrets for storage.
+struct TokenService: Sendable {
+    let keys: JWTKeyCollection
+    let accessLifetime: TimeInterval
+    let refreshLifetime: TimeInterval
+    let clock: CampusClock
+    /// Keys the hashes of one-time codes, so a database leak does not reveal six-digit codes by brute force.
+    let codeKey: SymmetricKey
+
+    static func make(secret: String, config: CampusConfiguration, clock: CampusClock) async -> TokenService {
+        let keys = JWTKeyCollection()
+        await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
+        let codeKey = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Data("campus-one-time-codes".utf8),
+                                                                        using: SymmetricKey(data: Data(secret.utf8))))
+        return TokenService(keys: keys, accessLifetime: config.accessTokenLifetime,
+                            refreshLifetime: config.refreshTokenLifetime, clock: clock, codeKey: codeKey)
+    }
+
+    func accessToken(for user: User, session: UUID) async throws -> String {
+        let now = clock.now()
+        let claims = AccessClaims(
+            sub: .init(value: try user.requireID().uuidString.lowercased()),
+            role: user.role,
+            ver: user.tokenVersion,
+            sid: session.uuidString.lowercased(),
+            exp: .init(value: now.addingTimeInterval(accessLifetime)),
+            iat: .init(value: now)
+        )
+        return try await keys.sign(claims)
+    }
+
+    func verifyAccessToken(_ token: String) async -> AccessClaims? {
+        guard token.count < 4096 else { return nil }
+        return try? await keys.verify(token, as: AccessClaims.self)
+    }
+
+    /// 256 random bits, URL-safe.
+    static func newRefreshToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hashRefreshToken(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).hexString
+    }
+
+    func hashCode(_ code: String, userID: UUID, purpose: OneTimeCode.Purpose) -> String {
+        let message = "\(purpose.rawValue):\(userID.uuidString.lowercased()):\(code)"
+        return HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: codeKey).hexString
+    }
+
+    static func newCode() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(format: "%06d", Int.random(in: 0...999_999, using: &generator))
+    }
+}
+
+extension Sequence where Element == UInt8 {
+    var hexString: String { map { String(format: "%02x", $0) }.joined() }
+}

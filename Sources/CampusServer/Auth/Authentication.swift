@@ -1,0 +1,84 @@
+import CampusCore
+import FluentKit
+import Vapor
+
+/// Who made the request, once `Authenticate` found a valid access token.
+struct AuthContext: Sendable {
+    let userID: UUID
+    let role: Role
+    let sessionID: UUID
+    /// The token came from the `access_token` cookie, so state changes need an allowed `Origin`.
+    let viaCookie: Bool
+}
+
+extension Request {
+    private struct AuthKey: StorageKey {
+        typealias Value = AuthContext
+    }
+
+    var authContext: AuthContext? {
+        get { storage[AuthKey.self] }
+        set { storage[AuthKey.self] = newValue }
+    }
+
+    /// The signed-in caller or a 401 problem.
+    func requireAuth() throws -> AuthContext {
+        guard let context = authContext else { throw Problem.unauthorized }
+        return context
+    }
+
+    /// The signed-in caller's live user row or a 401 problem.
+    func requireUser() async throws -> User {
+        let context = try requireAuth()
+        guard let user = try await User.find(context.userID, on: db) else { throw Problem.unauthorized }
+        return user
+    }
+}
+
+/// Reads the access token from `Authorization: Bearer` or, for the replaced service's front end, the
+/// `access_token` cookie. A token is honoured only while its user is live and its `ver` matches, so a
+/// deleted account or a changed password ends every old token at once. Never rejects by itself:
+/// `RequireAuth` does.
+struct Authenticate: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let bearer = request.headers.bearerAuthorization?.token
+        let cookie = request.cookies["access_token"]?.string
+        if let token = bearer ?? cookie, let claims = await request.campus.tokens.verifyAccessToken(token),
+           let userID = UUID(uuidString: claims.sub.value), let sessionID = UUID(uuidString: claims.sid) {
+            let row = try await request.db.sql.raw("""
+                SELECT role, token_version FROM users WHERE id = \(bind: userID) AND deleted_at IS NULL
+                """).first()
+            if let row, try row.decode(column: "token_version", as: Int.self) == claims.ver {
+                let role = Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .student
+                request.authContext = AuthContext(userID: userID, role: role, sessionID: sessionID, viaCookie: bearer == nil)
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Rejects anonymous callers with 401 and, for cookie-borne tokens, state changes from origins not in
+/// `CAMPUS_ALLOWED_ORIGINS` with 403 (the cookie would otherwise be sent by any site: CSRF).
+struct RequireAuth: AsyncMiddleware {
+    var minimumRole: Role = .student
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let context = try request.requireAuth()
+        if context.viaCookie && ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            try CSRFCheck.requireAllowedOrigin(request)
+        }
+        guard context.role >= minimumRole else { throw Problem.forbidden }
+        return try await next.respond(to: request)
+    }
+}
+
+enum CSRFCheck {
+    static func requireAllowedOrigin(_ request: Request) throws {
+        let allowed = request.campus.config.allowedOrigins
+        let origin = request.headers.first(name: .origin)
+        guard let origin, allowed.contains(origin) else {
+            throw Problem(.forbidden, "origin-not-allowed", title: "Origin not allowed",
+                          detail: "Requests authenticated by cookie must come from an allowed origin.")
+        }
+    }
+}

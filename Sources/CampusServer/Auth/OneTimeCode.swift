@@ -1,0 +1,69 @@
+import FluentKit
+import Foundation
+
+/// A six-digit code sent by email to verify an address or reset a password. Stored as a keyed hash;
+/// burnt after `maxAttempts` wrong tries, on use, or when a newer code of the same purpose is issued.
+final class OneTimeCode: Model, @unchecked Sendable {
+    static let schema = "auth_one_time_codes"
+    static let maxAttempts = 5
+    static let lifetime: TimeInterval = 15 * 60
+
+    enum Purpose: String {
+        case verifyEmail = "verify_email"
+        case resetPassword = "reset_password"
+    }
+
+    @ID(custom: .id, generatedBy: .user) var id: UUID?
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "purpose") var purpose: String
+    @Field(key: "code_hash") var codeHash: String
+    @Field(key: "expires_at") var expiresAt: Date
+    @Field(key: "attempts") var attempts: Int
+    @OptionalField(key: "consumed_at") var consumedAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    @Timestamp(key: "deleted_at", on: .delete) var deletedAt: Date?
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    @OptionalField(key: "updated_by") var updatedBy: UUID?
+
+    init() {}
+
+    init(userID: UUID, purpose: Purpose, codeHash: String, expiresAt: Date) {
+        self.id = .v7()
+        self.userID = userID
+        self.purpose = purpose.rawValue
+        self.codeHash = codeHash
+        self.expiresAt = expiresAt
+        self.attempts = 0
+        self.createdBy = userID
+        self.updatedBy = userID
+    }
+}
+
+extension OneTimeCode {
+    struct CreateTable: AsyncMigration {
+        var name: String { "CreateAuthOneTimeCodes" }
+
+        func prepare(on database: any Database) async throws {
+            try await database.schema(OneTimeCode.schema)
+                .field(.id, .uuid, .identifier(auto: false))
+                .field("user_id", .uuid, .required, .references(User.schema, .id))
+                .field("purpose", .string, .required)
+                .field("code_hash", .string, .required)
+                .field("expires_at", .datetime, .required)
+                .field("attempts", .int, .required, .sql(.default(0)))
+                .field("consumed_at", .datetime)
+                .field("created_at", .datetime)
+                .field("updated_at", .datetime)
+                .field("deleted_at", .datetime)
+                .field("created_by", .uuid)
+                .field("updated_by", .uuid)
+                .create()
+            try await database.sqlRaw("CREATE INDEX auth_one_time_codes_user ON auth_one_time_codes (user_id, purpose)")
+        }
+
+        func revert(on database: any Database) async throws {
+            try await database.schema(OneTimeCode.schema).delete()
+        }
+    }
+}

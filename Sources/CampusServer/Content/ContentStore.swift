@@ -1,0 +1,69 @@
+import CampusCore
+import Foundation
+
+/// The content store: JSON documents in named collections, addressed by stable string ids
+/// (`course:rest-api-design`). Nothing above this interface knows which engine holds them.
+public protocol ContentStore: Sendable {
+    /// A short engine name for logs and health output.
+    var engineName: String { get }
+
+    func get(_ collection: String, id: String) async throws -> JSONObject?
+
+    /// Documents for the ids that exist, keyed by id.
+    func getMany(_ collection: String, ids: [String]) async throws -> [String: JSONObject]
+
+    func upsert(_ collection: String, id: String, document: JSONObject) async throws
+
+    /// Returns whether a document was there.
+    @discardableResult
+    func delete(_ collection: String, id: String) async throws -> Bool
+
+    /// Documents whose top-level fields equal every value in `filter`, in ascending id order,
+    /// starting after the id `after`. Returns at most `limit` documents.
+    func query(_ collection: String, filter: JSONObject, after: String?, limit: Int) async throws -> [ContentDocument]
+
+    /// Applies every write or none of them.
+    func write(_ batch: [ContentWrite]) async throws
+
+    /// Throws when the engine cannot be reached.
+    func ping() async throws
+}
+
+public struct ContentDocument: Sendable, Equatable {
+    public var id: String
+    public var body: JSONObject
+
+    public init(id: String, body: JSONObject) {
+        self.id = id
+        self.body = body
+    }
+}
+
+public enum ContentWrite: Sendable, Equatable {
+    case upsert(collection: String, id: String, document: JSONObject)
+    case delete(collection: String, id: String)
+}
+
+public enum ContentStoreError: Error, Equatable, Sendable {
+    /// The engine could not be reached or did not answer in time.
+    case unavailable
+    /// A collection or field name outside `[A-Za-z0-9_]`.
+    case invalidName(String)
+}
+
+enum ContentNames {
+    static func check(_ name: String) throws {
+        guard !name.isEmpty, name.count <= 64,
+              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+        else { throw ContentStoreError.invalidName(name) }
+    }
+}
+
+/// Collections Campus uses, named once.
+public enum ContentCollection {
+    public static let questions = "questions"
+    public static let quizzes = "quiz_content"
+    public static let courses = "course_content"
+    public static let lessons = "lesson_content"
+    public static let attemptDetails = "attempt_details"
+}

@@ -1,0 +1,56 @@
+import CampusCore
+import Foundation
+
+/// Collects every field problem of a request so the client hears about all of them at once.
+struct FieldValidator {
+    private(set) var errors: [Problem.FieldError] = []
+
+    mutating func fail(_ field: String, _ message: String) {
+        errors.append(.init(field: field, message: message))
+    }
+
+    mutating func email(_ raw: String?, field: String = "email") -> EmailAddress? {
+        guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else {
+            fail(field, "is required")
+            return nil
+        }
+        guard let email = EmailAddress(raw) else {
+            fail(field, "is not a valid email address")
+            return nil
+        }
+        return email
+    }
+
+    mutating func newPassword(_ field: String, _ raw: String?, confirm: String?, confirmField: String) -> String? {
+        guard let raw, !raw.isEmpty else {
+            fail(field, "is required")
+            return nil
+        }
+        if let violation = PasswordPolicy.check(raw) {
+            fail(field, violation.message)
+            return nil
+        }
+        if let confirm, confirm != raw {
+            fail(confirmField, "does not match \(field)")
+            return nil
+        }
+        return raw
+    }
+
+    mutating func required(_ field: String, _ raw: String?, maxLength: Int) -> String? {
+        let trimmed = raw?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !trimmed.isEmpty else {
+            fail(field, "is required")
+            return nil
+        }
+        guard trimmed.count <= maxLength else {
+            fail(field, "must be at most \(maxLength) characters")
+            return nil
+        }
+        return trimmed
+    }
+
+    func throwIfInvalid() throws {
+        if !errors.isEmpty { throw Problem.validation(errors) }
+    }
+}

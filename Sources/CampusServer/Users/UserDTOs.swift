@@ -1,0 +1,47 @@
+import CampusCore
+import Foundation
+import Vapor
+
+/// A user as the owner (or an admin) sees them. Never carries the hash or the token version.
+struct UserDTO: Content, Equatable {
+    var id: String
+    var email: String
+    var name: String
+    var role: String
+    var emailVerified: Bool
+    var experience: String?
+    var createdAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, email, name, role, experience
+        case emailVerified = "email_verified"
+        case createdAt = "created_at"
+    }
+
+    init(_ user: User) {
+        self.id = user.id?.wireString ?? ""
+        self.email = user.email
+        self.name = user.name
+        self.role = user.role
+        self.emailVerified = user.emailVerified
+        self.experience = user.experience
+        self.createdAt = user.createdAt
+    }
+}
+
+struct UpdateProfileRequest: Content {
+    var name: String?
+    var experience: String?
+}
+
+struct ChangePasswordRequest: Content {
+    var currentPassword: String?
+    var newPassword: String?
+    var newPasswordConfirm: String?
+
+    enum CodingKeys: String, CodingKey {
+        case currentPassword = "current_password"
+        case newPassword = "new_password"
+        case newPasswordConfirm = "new_password_confirm"
+    }
+}

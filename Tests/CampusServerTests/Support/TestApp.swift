@@ -1,0 +1,103 @@
+import CampusCore
+import FluentKit
+import Foundation
+import Synchronization
+import Testing
+import Vapor
+import VaporTesting
+@testable import CampusServer
+
+/// A settable clock for tests that cross time limits without sleeping.
+final class TestClock: Sendable {
+    private let current: Mutex<Date>
+
+    init(_ start: Date = Date()) { current = Mutex(start) }
+
+    var now: Date { current.withLock { $0 } }
+
+    func advance(by seconds: TimeInterval) {
+        current.withLock { $0 = $0.addingTimeInterval(seconds) }
+    }
+
+    var campusClock: CampusClock { CampusClock { [self] in self.now } }
+}
+
+/// Collects mail instead of sending it.
+final class RecordingMailTransport: MailTransport {
+    struct Message: Sendable {
+        let recipient: String
+        let subject: String
+        let body: String
+    }
+
+    private let messages = Mutex<[Message]>([])
+
+    var name: String { "recording" }
+
+    func deliver(to recipient: String, subject: String, body: String) async throws {
+        messages.withLock { $0.append(Message(recipient: recipient, subject: subject, body: body)) }
+    }
+
+    var all: [Message] { messages.withLock { $0 } }
+}
+
+/// One Campus application on a fresh database, with a test clock and recorded mail.
+struct TestCampus {
+    let app: Application
+    let clock: TestClock
+    let mail: RecordingMailTransport
+    let engine: TestEngine
+
+    /// Delivers queued mail and returns the newest six-digit code sent to `email`.
+    func latestCode(for email: String) async throws -> String? {
+        try await app.campus.outbox.deliverDue()
+        let body = mail.all.last { $0.recipient == email.lowercased() }?.body ?? ""
+        guard let match = body.firstMatch(of: /\b(\d{6})\b/) else { return nil }
+        return String(match.1)
+    }
+}
+
+func withCampus(
+    _ engine: TestEngine,
+    configure: (inout CampusConfiguration) -> Void = { _ in },
+    _ test: (TestCampus) async throws -> Void
+) async throws {
+    let (url, schema) = engine.freshDatabaseURL()
+    var environment = [
+        "CAMPUS_DATABASE_URL": url,
+        "CAMPUS_JWT_SECRET": "test-secret-test-secret-test-secret-0123456789",
+        "CAMPUS_BCRYPT_COST": "4",
+        "CAMPUS_DATA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("campus-test-\(UUID().uuidString)").path,
+    ]
+    if engine == .postgres {
+        // Lower costs are refused on PostgreSQL in production; tests state it explicitly.
+        environment["CAMPUS_BCRYPT_COST"] = nil
+    }
+    var config = try CampusConfiguration.fromEnvironment(environment)
+    config.bcryptCost = 4
+    config.loadDemoContent = false
+    configure(&config)
+    let clock = TestClock()
+    let mail = RecordingMailTransport()
+    var overrides = CampusApp.Overrides()
+    overrides.clock = clock.campusClock
+    overrides.mailTransport = mail
+    overrides.runBackgroundWorkers = false
+
+    let app = try await Application.make(.testing)
+    do {
+        try await CampusApp.configure(app, config, overrides: overrides)
+        try await test(TestCampus(app: app, clock: clock, mail: mail, engine: engine))
+    } catch {
+        await cleanUp(app, schema: schema)
+        throw error
+    }
+    await cleanUp(app, schema: schema)
+}
+
+private func cleanUp(_ app: Application, schema: String?) async {
+    if let schema {
+        try? await app.db.sqlRaw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE")
+    }
+    try? await app.asyncShutdown()
+}
