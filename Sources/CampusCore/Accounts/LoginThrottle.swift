@@ -17,6 +17,7 @@ public struct LoginThrottle: Sendable {
         let recent = failures.filter { now.timeIntervalSince($0) < window }.sorted()
         guard recent.count >= limit else { return nil }
         let unlock = recent[recent.count - limit].addingTimeInterval(window)
-        return max(1, Int(unlock.timeIntervalSince(now).rounded(.up)))
+        // Stored times come back with float noise; a millisecond of slack keeps 900 s from reading as 901.
+        return max(1, Int((unlock.timeIntervalSince(now) - 0.001).rounded(.up)))
     }
 }

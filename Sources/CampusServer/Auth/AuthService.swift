@@ -220,7 +220,7 @@ struct AuthService: Sendable {
     private func issueCodeUnlessRecent(for user: User, purpose: OneTimeCode.Purpose) async throws {
         let recent = try await OneTimeCode.query(on: database)
             .filter(\.$userID == user.requireID()).filter(\.$purpose == purpose.rawValue)
-            .filter(\.$createdAt > clock.now().addingTimeInterval(-60))
+            .filter(\.$issuedAt > clock.now().addingTimeInterval(-60))
             .count()
         // One code a minute per account keeps the endpoint from being used to flood a mailbox.
         guard recent == 0 else { return }
@@ -241,7 +241,7 @@ struct AuthService: Sendable {
             """)
         let code = TokenService.newCode()
         let record = OneTimeCode(userID: userID, purpose: purpose, codeHash: tokens.hashCode(code, userID: userID, purpose: purpose),
-                                 expiresAt: now.addingTimeInterval(OneTimeCode.lifetime))
+                                 issuedAt: now)
         try await record.create(on: db)
         let mail = MailTemplates.code(purpose: purpose, name: user.name, code: code)
         try await OutboxMessage(recipient: user.email, subject: mail.subject, body: mail.body, now: now, createdBy: userID)
@@ -255,7 +255,7 @@ struct AuthService: Sendable {
             .filter(\.$userID == userID).filter(\.$purpose == purpose.rawValue)
             .filter(\.$consumedAt == nil).filter(\.$expiresAt > now)
             .filter(\.$attempts < OneTimeCode.maxAttempts)
-            .sort(\.$createdAt, .descending).first()
+            .sort(\.$issuedAt, .descending).first()
         else { throw Self.invalidCode }
         let normalized = code.filter { !$0.isWhitespace }
         guard normalized.count == 6, normalized.allSatisfy(\.isASCII),

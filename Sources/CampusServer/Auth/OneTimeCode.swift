@@ -17,6 +17,8 @@ final class OneTimeCode: Model, @unchecked Sendable {
     @Field(key: "user_id") var userID: UUID
     @Field(key: "purpose") var purpose: String
     @Field(key: "code_hash") var codeHash: String
+    /// From the service clock (unlike `created_at`), so throttling and expiry agree on time.
+    @Field(key: "issued_at") var issuedAt: Date
     @Field(key: "expires_at") var expiresAt: Date
     @Field(key: "attempts") var attempts: Int
     @OptionalField(key: "consumed_at") var consumedAt: Date?
@@ -28,12 +30,13 @@ final class OneTimeCode: Model, @unchecked Sendable {
 
     init() {}
 
-    init(userID: UUID, purpose: Purpose, codeHash: String, expiresAt: Date) {
+    init(userID: UUID, purpose: Purpose, codeHash: String, issuedAt: Date) {
         self.id = .v7()
         self.userID = userID
         self.purpose = purpose.rawValue
         self.codeHash = codeHash
-        self.expiresAt = expiresAt
+        self.issuedAt = issuedAt
+        self.expiresAt = issuedAt.addingTimeInterval(Self.lifetime)
         self.attempts = 0
         self.createdBy = userID
         self.updatedBy = userID
@@ -50,6 +53,7 @@ extension OneTimeCode {
                 .field("user_id", .uuid, .required, .references(User.schema, .id))
                 .field("purpose", .string, .required)
                 .field("code_hash", .string, .required)
+                .field("issued_at", .datetime, .required)
                 .field("expires_at", .datetime, .required)
                 .field("attempts", .int, .required, .sql(.default(0)))
                 .field("consumed_at", .datetime)
