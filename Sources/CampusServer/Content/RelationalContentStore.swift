@@ -7,6 +7,8 @@ import SQLKit
 /// (SQLite JSON text, PostgreSQL `jsonb`). Batches run in one database transaction.
 struct RelationalContentStore: ContentStore {
     let database: @Sendable () -> any Database
+    /// Tests make a batch fail part-way through to prove it rolls back; nil in production.
+    var faultInjection: (@Sendable (_ writeIndex: Int) throws -> Void)?
 
     var engineName: String { "json-in-\(sql.dialect.name)" }
 
@@ -83,7 +85,8 @@ struct RelationalContentStore: ContentStore {
         let now = Date()
         try await database().transaction { transaction in
             let sql = transaction as! any SQLDatabase
-            for (write, text) in encoded {
+            for (index, (write, text)) in encoded.enumerated() {
+                try self.faultInjection?(index)
                 switch write {
                 case .upsert(let collection, let id, _):
                     try await sql.raw("""

@@ -1,0 +1,193 @@
+import CampusCore
+import Foundation
+import Testing
+@testable import CampusServer
+
+/// The one contract every `ContentStore` implementation passes. Add an engine to `ContentEngine` and
+/// every test here runs against it.
+enum ContentEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case jsonOnSQLite
+    case jsonOnPostgres
+
+    static var available: [ContentEngine] {
+        TestEngine.available.map { $0 == .sqlite ? .jsonOnSQLite : .jsonOnPostgres }
+    }
+
+    var testDescription: String { rawValue }
+
+    /// A fresh, empty store; `fault` makes the batch write at that index fail.
+    func withStore(fault: Int? = nil, _ body: (any ContentStore) async throws -> Void) async throws {
+        let relational: TestEngine = self == .jsonOnSQLite ? .sqlite : .postgres
+        try await withCampus(relational) { campus in
+            var store = RelationalContentStore(database: { [app = campus.app] in app.db })
+            if let fault {
+                store.faultInjection = { index in
+                    if index == fault { throw InjectedFault() }
+                }
+            }
+            try await body(store)
+        }
+    }
+}
+
+struct InjectedFault: Error {}
+
+@Suite("Content store contract")
+struct ContentStoreContractTests {
+    let sample: JSONObject = [
+        "title": "Проектирование REST API 🔌",
+        "level": "Elementary",
+        "order": 3,
+        "ratio": 0.25,
+        "published": true,
+        "tags": ["api", "rest"],
+        "modules": [["id": "m1", "lessons": ["lesson:a", "lesson:b"]]],
+        "note": nil,
+    ]
+
+    @Test("get returns what upsert stored, and nil for a missing id", arguments: ContentEngine.available)
+    func roundTrip(engine: ContentEngine) async throws {
+        try await engine.withStore { store in
+            #expect(try await store.get("course_content", id: "course:none") == nil)
+            try await store.upsert("course_content", id: "course:rest", document: sample)
+            #expect(try await store.get("course_content", id: "course:rest") == sample)
+            // collections are separate namespaces
+            #expect(try await store.get("lesson_content", id: "course:rest") == nil)
+        }
+    }
+
+    @Test("upsert replaces the whole document", arguments: ContentEngine.available)
+    func replace(engine: ContentEngine) async throws {
+        try await engine.withStore { store in
+            try await store.upsert("questions", id: "q1", document: sample)
+            try await store.upsert("questions", id: "q1", document: ["title": "new"])
+            #expect(try await store.get("questions", id: "q1") == ["title": "new"])
+        }
+    }
+
+    @Test("delete says whether the document was there", arguments: ContentEngine.available)
+    func delete(engine: ContentEngine) async throws {
+        try await engine.withStore { store in
+            try await store.upsert("questions", id: "q1", document: sample)
+            #expect(try await store.delete("questions", id: "q1"))
+            #expect(try await store.delete("questions", id: "q1") == false)
+            #expect(try await store.get("questions", id: "q1") == nil)
+        }
+    }
+
+    @Test("getMany returns the ids that exist", arguments: ContentEngine.available)
+    func getMany(engine: ContentEngine) async throws {
+        try await engine.withStore { store in
+            for index in 0..<700 {
+                try await store.upsert("questions", id: "q\(index)", document: ["n": .int(Int64(index))])
+            }
+            let found = try await store.getMany("questions", ids: (0..<700).map { "q\($0)" } + ["missing"])
+            #expect(found.count == 700)
+            #expect(found["q699"] == ["n": 699])
+        }
+    }
+
+    @Test("query filters on top-level fields by value and type", arguments: ContentEngine.available)
+    func query(engine: ContentEngine) async throws {
+        try await engine.withStore { store in
+            try await store.write([
+                .upsert(collection: "questions", id: "a", document: ["category": "api", "level": 1, "active": true]),
+                .upsert(collection: "questions", id: "b", document: ["category": "api", "level": 2, "active": false]),
+                .upsert(collection: "questions", id: "c", document: ["category": "database", "level": 1, "active": true]),
+                .upsert(collection: "questions", id: "d", document: ["category": "api", "level": "1", "active": true]),
+                .upsert(collection: "questions", id: "e", document: ["category": ["api"], "level": 1]),
+            ])
+            let api = try await store.query("questions", filter: ["category": "api"], after: nil, limit: 10)
+            #expect(api.map(\.id) == ["a", "b", "d"])
+            let levelOne = try await store.query("questions", filter: ["level": 1], after: nil, limit: 10)
+            #expect(levelOne.map(\.id) == ["a", "c", "e"])
+            let both = try await store.query("questions", filter: ["category": "api", "active": true, "level": 1], after: nil, limit: 10)
+            #expect(both.map(\.id) == ["a"])
+            #expect(try await store.query("questions", filter: ["category": "none"], after: nil, limit: 10).isEmpty)
+        }
+    }
+
+    @Test("pages come in ascending id order and resume after the cursor", arguments: ContentEngine.available)
+    func pagination(engine: ContentEngine) async throws {
+        try await engine.withStore { store in
+            let ids = (0..<25).map { String(format: "lesson:%02d", $0) }.shuffled() + ["lesson:Z", "lesson:a", "lesson:é"]
+            try await store.write(ids.map { .upsert(collection: "lesson_content", id: $0, document: ["course_id": "course:x"]) })
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let page = try await store.query("lesson_content", filter: ["course_id": "course:x"], after: cursor, limit: 10)
+                seen += page.map(\.id)
+                cursor = page.count == 10 ? page.last?.id : nil
+            } while cursor != nil
+            // bytewise order on every engine
+            #expect(seen == ids.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        }
+    }
+
+    @Test("a batch that fails part-way changes nothing", arguments: ContentEngine.available)
+    func batchRollback(engine: ContentEngine) async throws {
+        try await engine.withStore(fault: 2) { store in
+            try await store.upsert("questions", id: "keep", document: ["v": 1])
+            await #expect(throws: InjectedFault.self) {
+                try await store.write([
+                    .upsert(collection: "questions", id: "keep", document: ["v": 2]),
+                    .upsert(collection: "questions", id: "new", document: ["v": 1]),
+                    .delete(collection: "questions", id: "keep"),
+                ])
+            }
+            #expect(try await store.get("questions", id: "keep") == ["v": 1])
+            #expect(try await store.get("questions", id: "new") == nil)
+        }
+    }
+
+    @Test("a batch applies every write in order", arguments: ContentEngine.available)
+    func batchApplies(engine: ContentEngine) async throws {
+        try await engine.withStore { store in
+            try await store.write([
+                .upsert(collection: "questions", id: "x", document: ["v": 1]),
+                .upsert(collection: "questions", id: "x", document: ["v": 2]),
+                .upsert(collection: "questions", id: "y", document: ["v": 1]),
+                .delete(collection: "questions", id: "y"),
+            ])
+            #expect(try await store.get("questions", id: "x") == ["v": 2])
+            #expect(try await store.get("questions", id: "y") == nil)
+        }
+    }
+
+    @Test("large and unicode documents survive unchanged", arguments: ContentEngine.available)
+    func largeDocuments(engine: ContentEngine) async throws {
+        try await engine.withStore { store in
+            let paragraph = String(repeating: "Съешь же ещё этих мягких французских булок 🥐 ", count: 8_000)
+            let document: JSONObject = ["content_mdx": .string(paragraph), "blocks": .array((0..<500).map { ["type": "callout", "n": .int(Int64($0))] })]
+            try await store.upsert("lesson_content", id: "lesson:большой", document: document)
+            #expect(try await store.get("lesson_content", id: "lesson:большой") == document)
+        }
+    }
+
+    @Test("concurrent writers to one id leave one whole document", arguments: ContentEngine.available)
+    func concurrentWriters(engine: ContentEngine) async throws {
+        try await engine.withStore { store in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<16 {
+                    group.addTask {
+                        try await store.upsert("quiz_content", id: "quiz:race", document: ["writer": .int(Int64(writer)), "payload": .string(String(repeating: "x", count: writer * 100))])
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let final = try #require(try await store.get("quiz_content", id: "quiz:race"))
+            let writer = try #require(final["writer"]?.intValue)
+            #expect(final["payload"]?.stringValue?.count == writer * 100)
+        }
+    }
+
+    @Test("refuses collection and field names that are not plain words", arguments: ContentEngine.available)
+    func names(engine: ContentEngine) async throws {
+        try await engine.withStore { store in
+            await #expect(throws: ContentStoreError.self) { try await store.get("bad name; --", id: "x") }
+            await #expect(throws: ContentStoreError.self) {
+                try await store.query("questions", filter: ["a') OR 1=1 --": "x"], after: nil, limit: 1)
+            }
+        }
+    }
+}
