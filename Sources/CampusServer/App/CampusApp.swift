@@ -12,6 +12,7 @@ public enum CampusApp {
     public struct Overrides: Sendable {
         public var clock: CampusClock = .system
         var mailTransport: (any MailTransport)?
+        var recommender: (any Recommender)?
         /// Tests drive the outbox themselves instead of a background loop.
         public var runBackgroundWorkers = true
         public init() {}
@@ -50,8 +51,15 @@ public enum CampusApp {
             passwords: try PasswordHasher(cost: config.bcryptCost),
             content: content,
             rateLimiter: RateLimiter(database: database, clock: clock),
-            outbox: outbox
+            outbox: outbox,
+            llm: overrides.recommender ?? config.llmBaseURL.map { base in
+                OpenAICompatibleRecommender(baseURL: base, apiKey: config.llmAPIKey, model: config.llmModel ?? "", client: app.http.client.shared)
+            },
+            logger: app.logger
         )
+        if config.loadDemoContent {
+            try await DemoContent.loadIfEmpty(into: content, logger: app.logger)
+        }
         app.lifecycle.use(CampusLifecycle(runWorkers: overrides.runBackgroundWorkers))
 
         configureMiddleware(app, config)
@@ -99,6 +107,7 @@ public enum CampusApp {
         app.migrations.add(CreateRateLimitCounters())
         app.migrations.add(OutboxMessage.CreateTable())
         app.migrations.add(CreateContentDocuments())
+        app.migrations.add(QuizAttempt.CreateTable())
     }
 
     static func configureMiddleware(_ app: Application, _ config: CampusConfiguration) {
@@ -111,7 +120,7 @@ public enum CampusApp {
             allowedMethods: [.GET, .POST, .PUT, .PATCH, .DELETE, .OPTIONS],
             allowedHeaders: [.accept, .authorization, .contentType, .origin, .xRequestedWith, "X-Request-ID", "x-api-key"],
             allowCredentials: true,
-            exposedHeaders: ["X-Request-ID", "Retry-After"]
+            exposedHeaders: [HTTPHeaders.Name("X-Request-ID"), .retryAfter]
         )
         app.middleware.use(CORSMiddleware(configuration: cors))
         app.middleware.use(ProblemMiddleware())
@@ -125,6 +134,9 @@ public enum CampusApp {
         try api.register(collection: AuthRoutes())
         try api.register(collection: UserRoutes())
         try api.register(collection: LegacyAuthRoutes())
+        try api.register(collection: QuizRoutes())
+        try api.register(collection: GuestResultRoutes())
+        try app.register(collection: LegacyQuizRoutes())
     }
 
     /// The signing key: given, or on the embedded store kept in the data folder (mode 0600) so tokens

@@ -10,6 +10,8 @@ public enum CampusCommandLine {
         usage: campus [serve]                      start the server (default)
                campus migrate                      apply database migrations and exit
                campus users create-admin --email E create or promote an admin; password from stdin or CAMPUS_ADMIN_PASSWORD
+               campus content import [--rename-duplicates] FILE...
+                                                   validate every document, then write all of them or none
         """
 
     public static func run(arguments: [String]) async -> Int32 {
@@ -36,6 +38,16 @@ public enum CampusCommandLine {
                     return 64
                 }
                 try await createAdmin(config, email: arguments[emailIndex + 1])
+            case "content" where arguments.dropFirst().first == "import":
+                let options = Array(arguments.dropFirst(2))
+                let files = options.filter { !$0.hasPrefix("--") }
+                guard !files.isEmpty else {
+                    FileHandle.standardError.write(Data("campus content import needs at least one FILE\n".utf8))
+                    return 64
+                }
+                var quiet = config
+                quiet.loadDemoContent = false
+                return try await importContent(quiet, files: files, renameDuplicates: options.contains("--rename-duplicates"))
             case "help", "--help", "-h":
                 print(usage)
             default:
@@ -103,6 +115,44 @@ public enum CampusCommandLine {
             throw error
         }
         try await app.asyncShutdown()
+    }
+
+    static func importContent(_ config: CampusConfiguration, files: [String], renameDuplicates: Bool) async throws -> Int32 {
+        var bundle = ContentBundle()
+        var problems: [String] = []
+        for file in files {
+            do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                FileHandle.standardError.write(Data("reading \(file) (\(data.count / 1024) KiB)\n".utf8))
+                try bundle.add(try JSONValue.parse(data), source: file)
+            } catch let issues as ContentIssues {
+                problems += issues.issues.map(\.description)
+            } catch is DecodingError {
+                problems.append("\(file): is not valid JSON")
+            } catch {
+                problems.append("\(file): cannot be read")
+            }
+        }
+        guard problems.isEmpty else {
+            problems.forEach { print($0) }
+            FileHandle.standardError.write(Data("nothing imported: \(problems.count) problem(s)\n".utf8))
+            return 65
+        }
+        var exitCode: Int32 = 0
+        try await withApplication(config, workers: false) { app in
+            var importer = ContentImporter(store: app.campus.content, renameDuplicates: renameDuplicates)
+            importer.progress = { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+            do {
+                let report = try await importer.run(bundle)
+                for rename in report.renamed { print("renamed \(rename.from) → \(rename.to)") }
+                print("imported \(report.questions) questions, \(report.quizzes) quizzes, \(report.courses) courses, \(report.lessons) lessons")
+            } catch let issues as ContentIssues {
+                issues.issues.forEach { print($0.description) }
+                FileHandle.standardError.write(Data("nothing imported: \(issues.issues.count) problem(s)\n".utf8))
+                exitCode = 65
+            }
+        }
+        return exitCode
     }
 
     static func createAdmin(_ config: CampusConfiguration, email rawEmail: String) async throws {

@@ -14,9 +14,13 @@ final class CampusServices: Sendable {
     let outbox: OutboxSender
     let trustedProxies: IPAddressMatcher
     let loginThrottle = LoginThrottle()
+    /// The LLM recommender when one is configured; nil means the built-in plan is written at submit.
+    let llm: (any Recommender)?
+    let recommendations: RecommendationQueue
 
     init(config: CampusConfiguration, clock: CampusClock, tokens: TokenService, passwords: PasswordHasher,
-         content: any ContentStore, rateLimiter: RateLimiter, outbox: OutboxSender) {
+         content: any ContentStore, rateLimiter: RateLimiter, outbox: OutboxSender,
+         llm: (any Recommender)?, logger: Logger) {
         self.config = config
         self.clock = clock
         self.tokens = tokens
@@ -25,6 +29,15 @@ final class CampusServices: Sendable {
         self.rateLimiter = rateLimiter
         self.outbox = outbox
         self.trustedProxies = IPAddressMatcher(config.trustedProxies)
+        self.llm = llm
+        self.recommendations = RecommendationQueue(recommender: llm ?? BuiltInRecommendations(), content: content,
+                                                   rateLimiter: rateLimiter, logger: logger)
+    }
+
+    /// Published courses for weak quiz categories. The catalog arrives with the learning work; until
+    /// then there is nothing to suggest.
+    func courseSuggestions(_ categories: [String]) -> [CourseSuggestion] {
+        []
     }
 }
 

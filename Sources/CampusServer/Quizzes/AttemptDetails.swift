@@ -1,0 +1,56 @@
+import CampusCore
+import Foundation
+
+/// The content-store document of one attempt (`attempt_details`, id `attempt:<uuid>`): the plan fixed
+/// at start, the answers saved so far, and after submission the result and per-question details.
+struct AttemptDetails: Sendable {
+    var attemptID: UUID
+    var userID: UUID?
+    var quizID: String
+    var questionIDs: [String]
+    var optionOrder: [String: [String]]
+    var answers: [String: JSONValue]
+    var result: JSONValue?
+    var questionDetails: JSONValue?
+    var recommendations: String?
+
+    var id: String { QuizAttempt.detailsID(for: attemptID) }
+
+    init(attemptID: UUID, userID: UUID?, quizID: String, questionIDs: [String], optionOrder: [String: [String]]) {
+        self.attemptID = attemptID
+        self.userID = userID
+        self.quizID = quizID
+        self.questionIDs = questionIDs
+        self.optionOrder = optionOrder
+        self.answers = [:]
+    }
+
+    init?(_ document: JSONObject) {
+        guard let rawID = document["attempt_id"]?.stringValue, let attemptID = UUID(uuidString: rawID),
+              let quizID = document["quiz_id"]?.stringValue else { return nil }
+        self.attemptID = attemptID
+        self.userID = document["user_id"]?.stringValue.flatMap(UUID.init(uuidString:))
+        self.quizID = quizID
+        self.questionIDs = document["question_ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        self.optionOrder = (document["option_order"]?.objectValue ?? [:]).mapValues { $0.arrayValue?.compactMap(\.stringValue) ?? [] }
+        self.answers = document["answers"]?.objectValue ?? [:]
+        self.result = document["result"]
+        self.questionDetails = document["question_details"]
+        self.recommendations = document["recommendations"]?.stringValue
+    }
+
+    var document: JSONObject {
+        var document: JSONObject = [
+            "attempt_id": .string(attemptID.wireString),
+            "quiz_id": .string(quizID),
+            "question_ids": .array(questionIDs.map(JSONValue.string)),
+            "option_order": .object(optionOrder.mapValues { .array($0.map(JSONValue.string)) }),
+            "answers": .object(answers),
+        ]
+        document["user_id"] = userID.map { .string($0.wireString) } ?? .null
+        if let result { document["result"] = result }
+        if let questionDetails { document["question_details"] = questionDetails }
+        document["recommendations"] = recommendations.map(JSONValue.string) ?? .null
+        return document
+    }
+}

@@ -1,0 +1,58 @@
+import CampusCore
+import Foundation
+
+/// Turns attempts into what the wire sees, in one place, so nothing secret is shown by accident:
+/// weights and best options appear only in a finished attempt's details, and only when the quiz
+/// shows correct answers.
+struct QuizPresenter {
+    let service: QuizService
+
+    func inProgress(_ attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, questions: [String: Question],
+                    attemptsUsed: Int? = nil) -> AttemptInProgressDTO {
+        AttemptInProgressDTO(
+            attemptID: attempt.id?.wireString ?? "",
+            attemptNo: attempt.attemptNo,
+            quizID: quiz.id,
+            status: attempt.status,
+            startedAt: attempt.startedAt,
+            expiresAt: attempt.expiresAt,
+            quiz: QuizCardDTO(quiz, questionCount: details.questionIDs.count, attemptsUsed: attemptsUsed),
+            questions: details.questionIDs.compactMap { id in
+                questions[id].map { QuestionDTO($0, optionOrder: details.optionOrder[id]) }
+            },
+            answers: details.answers
+        )
+    }
+
+    func result(_ attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz) async throws -> AttemptResultDTO {
+        let result = details.result.flatMap { value -> QuizResult? in
+            guard let text = try? value.jsonText() else { return nil }
+            return try? JSONDecoder().decode(QuizResult.self, from: Data(text.utf8))
+        }
+        var questionDetails: [QuestionDetailDTO]?
+        if quiz.settings.showCorrectAnswers, let stored = details.questionDetails, let text = try? stored.jsonText() {
+            questionDetails = try? JSONDecoder.campus.decode([QuestionDetailDTO].self, from: Data(text.utf8))
+        }
+        let percentile = try await service.percentile(score: attempt.score, quizID: attempt.quizContentID, excluding: attempt)
+        return AttemptResultDTO(
+            attemptID: attempt.id?.wireString ?? "",
+            attemptNo: attempt.attemptNo,
+            quizID: attempt.quizContentID,
+            status: attempt.status,
+            score: attempt.score,
+            maxScore: attempt.maxScore,
+            level: attempt.level,
+            levelInfo: result?.level.map(QuizCardDTO.LevelDTO.init),
+            passed: attempt.passed,
+            startedAt: attempt.startedAt,
+            completedAt: attempt.submittedAt,
+            timeSpentSeconds: attempt.timeSpentSeconds,
+            categoryScores: Dictionary(uniqueKeysWithValues: (result?.categoryScores ?? []).map { ($0.key, CategoryScoreDTO($0)) }),
+            strengths: result?.strengths ?? [],
+            weaknesses: result?.weaknesses ?? [],
+            recommendations: details.recommendations,
+            questionDetails: questionDetails,
+            percentile: percentile
+        )
+    }
+}
