@@ -43,9 +43,9 @@ final class CallCounter: Sendable {
 
 @Suite("Recommendations")
 struct RecommendationTests {
-    @Test("without an LLM the built-in plan arrives with the result and names weak categories")
-    func builtIn() async throws {
-        try await withCampus(.sqlite) { campus in
+    @Test("without an LLM the built-in plan arrives with the result and names weak categories", arguments: TestEngine.available)
+    func builtIn(engine: TestEngine) async throws {
+        try await withCampus(engine) { campus in
             try await QuizFixtures.load(into: campus)
             let token = try await campus.register()[string: "access_token"]
             let attemptID = try #require(try await campus.request(.POST, "/api/v1/quizzes/quiz:fixture/start", token: token).jsonObject[string: "attempt_id"])
@@ -57,10 +57,10 @@ struct RecommendationTests {
         }
     }
 
-    @Test("an LLM plan is generated in the background and stored with the attempt")
-    func llm() async throws {
+    @Test("an LLM plan is generated in the background and stored with the attempt", arguments: TestEngine.available)
+    func llm(engine: TestEngine) async throws {
         let fake = try await FakeLLM(status: .ok, text: "Study plan from the model")
-        try await withCampus(.sqlite, configure: {
+        try await withCampus(engine, configure: {
             $0.llmBaseURL = "http://127.0.0.1:\(fake.port)/v1"
             $0.llmModel = "fake-model"
             $0.llmAPIKey = "sk-test-secret"
@@ -71,7 +71,7 @@ struct RecommendationTests {
             let path = "/api/v1/quizzes/quiz:fixture/attempts/\(attemptID)"
             let result = try await campus.request(.POST, path + "/submit", json: ["answers": QuizFixtures.worstAnswers], token: token)
             #expect(result.status == .ok)
-            #expect(result.jsonObject["recommendations"] == nil || result.jsonObject["recommendations"] is NSNull)
+            #expect(result.jsonObject["recommendations"] is NSNull, "recommendations must be an explicit null until ready")
             await campus.app.campus.recommendations.waitUntilIdle()
             let read = try await campus.request(.GET, path, token: token)
             #expect(read.jsonObject[string: "recommendations"] == "Study plan from the model")
@@ -80,10 +80,10 @@ struct RecommendationTests {
         await fake.shutdown()
     }
 
-    @Test("a provider error never reaches the user; the built-in plan stands in")
-    func providerError() async throws {
+    @Test("a provider error never reaches the user; the built-in plan stands in", arguments: TestEngine.available)
+    func providerError(engine: TestEngine) async throws {
         let fake = try await FakeLLM(status: .badRequest, text: "INTERNAL PROVIDER SECRET")
-        try await withCampus(.sqlite, configure: {
+        try await withCampus(engine, configure: {
             $0.llmBaseURL = "http://127.0.0.1:\(fake.port)/v1"
             $0.llmModel = "fake-model"
         }) { campus in

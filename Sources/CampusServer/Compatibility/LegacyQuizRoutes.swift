@@ -45,7 +45,7 @@ struct LegacyQuizRoutes: RouteCollection {
         var categories: [String: LegacyCategory]
         var strengths: [String]
         var weaknesses: [String]
-        var recommendations: String?
+        var recommendations: JSONValue
         var questionDetails: [QuestionDetailDTO]?
         var user: LegacyUser?
         var createdAt: Date?

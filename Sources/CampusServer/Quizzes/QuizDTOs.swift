@@ -221,7 +221,8 @@ struct AttemptResultDTO: Content {
     var categoryScores: [String: CategoryScoreDTO]
     var strengths: [String]
     var weaknesses: [String]
-    var recommendations: String?
+    /// A string, or an explicit null while a background plan is being written.
+    var recommendations: JSONValue
     var questionDetails: [QuestionDetailDTO]?
     var percentile: Int?
 

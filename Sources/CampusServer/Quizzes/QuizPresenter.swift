@@ -50,7 +50,7 @@ struct QuizPresenter {
             categoryScores: Dictionary(uniqueKeysWithValues: (result?.categoryScores ?? []).map { ($0.key, CategoryScoreDTO($0)) }),
             strengths: result?.strengths ?? [],
             weaknesses: result?.weaknesses ?? [],
-            recommendations: details.recommendations,
+            recommendations: details.recommendations.map(JSONValue.string) ?? .null,
             questionDetails: questionDetails,
             percentile: percentile
         )
