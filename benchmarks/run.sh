@@ -41,8 +41,8 @@ def ms(v, unit):
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 lat = {p: ms(v, u) for p, v, u in re.findall(r"^\s+(50|99)(?:\.\d+)?%\s+([\d.]+)(us|ms|s|m)\s*$", text, re.M)}
 bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-total = re.search(r"(\d+) requests in ([\d.]+)(\w+)", text)
-print(f"{rps:.0f} {lat.get(\"50\", 0):.2f} {lat.get(\"99\", 0):.2f} {bad.group(1) if bad else 0}")
+p50, p99 = lat.get("50", 0.0), lat.get("99", 0.0)
+print("%.0f %.2f %.2f %s" % (rps, p50, p99, bad.group(1) if bad else 0))
 '
 }
 

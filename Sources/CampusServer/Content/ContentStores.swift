@@ -1,3 +1,4 @@
+import CampusCore
 import FluentKit
 import Vapor
 

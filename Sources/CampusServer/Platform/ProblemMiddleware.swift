@@ -1,3 +1,4 @@
+import CampusCore
 import Vapor
 
 /// Turns every error into `application/problem+json`. Whatever is not a `Problem` or a framework
@@ -33,6 +34,10 @@ struct ProblemMiddleware: AsyncMiddleware {
         switch error {
         case let problem as Problem:
             return problem
+        case ContentStoreError.unavailable:
+            return Problem(.serviceUnavailable, "content-store-unavailable", title: "Content store unavailable",
+                           detail: "Course and quiz content cannot be reached right now; try again shortly.",
+                           headers: ["Retry-After": "5"])
         case let decoding as DecodingError:
             return Problem.validation([decoding.fieldError])
         case let abort as any AbortError:

@@ -26,12 +26,15 @@ final class RecommendationQueue: Sendable {
     }
 
     func enqueue(attemptID: UUID, userID: UUID?, clientAddress: String? = nil, request: RecommendationRequest) {
-        let task = Task { [self] in
-            let text = await generate(userID: userID, clientAddress: clientAddress, request: request)
-            await store(text, attemptID: attemptID)
-            _ = inFlight.withLock { $0.removeValue(forKey: attemptID) }
+        // Created under the lock so the task cannot finish (and remove itself) before it is recorded;
+        // a finished task left in the table would keep waitUntilIdle() spinning.
+        inFlight.withLock { tasks in
+            tasks[attemptID] = Task { [self] in
+                let text = await generate(userID: userID, clientAddress: clientAddress, request: request)
+                await store(text, attemptID: attemptID)
+                _ = inFlight.withLock { $0.removeValue(forKey: attemptID) }
+            }
         }
-        inFlight.withLock { $0[attemptID] = task }
     }
 
     /// For tests and shutdown: waits until every queued plan is stored.

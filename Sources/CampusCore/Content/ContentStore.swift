@@ -1,4 +1,3 @@
-import CampusCore
 import Foundation
 
 /// The content store: JSON documents in named collections, addressed by stable string ids
@@ -51,8 +50,9 @@ public enum ContentStoreError: Error, Equatable, Sendable {
     case invalidName(String)
 }
 
-enum ContentNames {
-    static func check(_ name: String) throws {
+/// Collection and field names are plain words, so no engine ever sees one that could be read as syntax.
+public enum ContentNames {
+    public static func check(_ name: String) throws {
         guard !name.isEmpty, name.count <= 64,
               name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
         else { throw ContentStoreError.invalidName(name) }
