@@ -13,6 +13,9 @@ let package = Package(
         .library(name: "CampusCore", targets: ["CampusCore"]),
         .library(name: "CampusServer", targets: ["CampusServer"]),
     ],
+    traits: [
+        .trait(name: "MongoDB", description: "The MongoDB content store through libmongoc (apt-get install libmongoc-dev)"),
+    ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
@@ -33,10 +36,26 @@ let package = Package(
             dependencies: [],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(
+            name: "CMongoC",
+            pkgConfig: "libmongoc-1.0",
+            providers: [.apt(["libmongoc-dev"])]
+        ),
+        .target(
+            name: "CampusMongo",
+            dependencies: [
+                "CampusCore",
+                .target(name: "CMongoC", condition: .when(traits: ["MongoDB"])),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "CampusServer",
             dependencies: [
                 "CampusCore",
+                .target(name: "CampusMongo", condition: .when(traits: ["MongoDB"])),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentKit", package: "fluent-kit"),
@@ -65,9 +84,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "CampusMongoTests",
+            dependencies: ["CampusMongo", "CampusCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CampusServerTests",
             dependencies: [
                 "CampusServer",
+                .target(name: "CampusMongo", condition: .when(traits: ["MongoDB"])),
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: swiftSettings

@@ -23,6 +23,7 @@ public final class MongoContentStore: ContentStore {
     private let databaseName: String
     private let fault = NIOLockedValueBox<(@Sendable (Int) throws -> Void)?>(nil)
     private let stopped = NIOLockedValueBox(false)
+    private let indexesReady = NIOLockedValueBox(false)
 
     private init(pool: ClientPool, threads: NIOThreadPool, databaseName: String) {
         self.pool = pool
@@ -39,30 +40,41 @@ public final class MongoContentStore: ContentStore {
         }
     }
 
-    /// Connects and creates the indexes Campus queries by. Throws `ContentStoreError.unavailable` when
-    /// no server answers within the server-selection timeout (2 s unless the URI sets one).
-    public static func connect(uri: String, threadCount: Int = 4) async throws -> MongoContentStore {
+    /// Connects and creates the indexes Campus queries by. With `requireServer` (the default) it throws
+    /// `ContentStoreError.unavailable` when no server answers within the server-selection timeout (2 s
+    /// unless the URI sets one). Without it, a server that is down at start is tolerated: Campus starts,
+    /// content calls answer `unavailable` until the server is back, and the indexes are created then.
+    public static func connect(uri: String, threadCount: Int = 4, requireServer: Bool = true) async throws -> MongoContentStore {
         _ = mongocInitialized
         let (pool, database) = try ClientPool.make(uri: uri)
         let threads = NIOThreadPool(numberOfThreads: threadCount)
         threads.start()
         let store = MongoContentStore(pool: pool, threads: threads, databaseName: database)
         do {
-            try await store.run { connection in
-                for (collection, keys) in Self.indexes {
-                    let name = keys.joined(separator: "_1_") + "_1"
-                    let key = keys.map { "\(ExtendedJSON.text(.string($0))):1" }.joined(separator: ",")
-                    try connection.command("""
-                        {"createIndexes":\(ExtendedJSON.text(.string(collection))),\
-                        "indexes":[{"key":{\(key)},"name":\(ExtendedJSON.text(.string(name)))}]}
-                        """)
-                }
-            }
+            try await store.ensureIndexes()
+        } catch ContentStoreError.unavailable where !requireServer {
+            return store
         } catch {
             await store.shutdown()
             throw error
         }
         return store
+    }
+
+    /// Creates the indexes once per store; later calls return at once. Idempotent on the server too.
+    func ensureIndexes() async throws {
+        guard !indexesReady.withLockedValue({ $0 }) else { return }
+        try await run(ensuringIndexes: false) { connection in
+            for (collection, keys) in Self.indexes {
+                let name = keys.joined(separator: "_1_") + "_1"
+                let key = keys.map { "\(ExtendedJSON.text(.string($0))):1" }.joined(separator: ",")
+                try connection.command("""
+                    {"createIndexes":\(ExtendedJSON.text(.string(collection))),\
+                    "indexes":[{"key":{\(key)},"name":\(ExtendedJSON.text(.string(name)))}]}
+                    """)
+            }
+        }
+        indexesReady.withLockedValue { $0 = true }
     }
 
     /// The fields Campus looks documents up by, besides `_id`.
@@ -236,7 +248,8 @@ public final class MongoContentStore: ContentStore {
 
     // MARK: - Running driver calls
 
-    func run<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+    func run<T: Sendable>(ensuringIndexes: Bool = true, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        if ensuringIndexes { try await ensureIndexes() }
         let pool = self.pool
         let database = databaseName
         do {

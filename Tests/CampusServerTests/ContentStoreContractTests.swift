@@ -2,24 +2,54 @@ import CampusCore
 import Foundation
 import Testing
 @testable import CampusServer
+#if MongoDB
+@testable import CampusMongo
+#endif
 
 /// The one contract every `ContentStore` implementation passes. Add an engine to `ContentEngine` and
 /// every test here runs against it.
 enum ContentEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case jsonOnSQLite
     case jsonOnPostgres
+    case mongo
 
     static var available: [ContentEngine] {
-        TestEngine.available.map { $0 == .sqlite ? .jsonOnSQLite : .jsonOnPostgres }
+        TestEngine.available.map { engine in
+            switch engine {
+            case .sqlite: .jsonOnSQLite
+            case .postgres: .jsonOnPostgres
+            case .mongo: .mongo
+            }
+        }
     }
 
     var testDescription: String { rawValue }
 
     /// A fresh, empty store; `fault` makes the batch write at that index fail.
     func withStore(fault: Int? = nil, _ body: (any ContentStore) async throws -> Void) async throws {
+        #if MongoDB
+        if self == .mongo {
+            let store = try await MongoContentStore.connect(uri: try #require(TestEngine.freshMongoURI()))
+            if let fault {
+                store.faultInjection = { index in
+                    if index == fault { throw InjectedFault() }
+                }
+            }
+            do {
+                try await body(store)
+            } catch {
+                try? await store.dropDatabase()
+                await store.shutdown()
+                throw error
+            }
+            try? await store.dropDatabase()
+            await store.shutdown()
+            return
+        }
+        #endif
         let relational: TestEngine = self == .jsonOnSQLite ? .sqlite : .postgres
         try await withCampus(relational) { campus in
-            var store = RelationalContentStore(database: { [app = campus.app] in app.db })
+            var store = RelationalContentStore(database: { [app = campus.app] in app.campusDB })
             if let fault {
                 store.faultInjection = { index in
                     if index == fault { throw InjectedFault() }

@@ -98,7 +98,7 @@ struct LoginTests {
             // bcrypt($2b$, cost 12) over base64(SHA-256("legacy1")), made by Python's bcrypt; the password is
             // shorter than today's minimum, as old accounts may be.
             let user = User(email: .init("old@example.com")!, passwordHash: LegacyFixture.hash, name: "Old")
-            try await user.create(on: campus.app.db)
+            try await user.create(on: campus.app.campusDB)
             let response = try await campus.request(.POST, "/api/v1/auth/login", json: ["email": "old@example.com", "password": "legacy1"])
             #expect(response.status == .ok)
             let wrong = try await campus.request(.POST, "/api/v1/auth/login", json: ["email": "old@example.com", "password": "legacy2"])

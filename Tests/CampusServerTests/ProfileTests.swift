@@ -34,8 +34,8 @@ struct ProfileTests {
             #expect(try await campus.request(.POST, "/api/v1/auth/login", json: ["email": "gone@example.com", "password": "correct horse battery"]).status == .unauthorized)
             _ = try await campus.register(email: "gone@example.com")
             // the old row is still there, soft-deleted, and invisible to normal queries
-            #expect(try await User.query(on: campus.app.db).filter(\.$email == "gone@example.com").count() == 1)
-            #expect(try await User.query(on: campus.app.db).withDeleted().filter(\.$email == "gone@example.com").count() == 2)
+            #expect(try await User.query(on: campus.app.campusDB).filter(\.$email == "gone@example.com").count() == 1)
+            #expect(try await User.query(on: campus.app.campusDB).withDeleted().filter(\.$email == "gone@example.com").count() == 2)
         }
     }
 }

@@ -34,7 +34,7 @@ struct PublicTestCompatibilityTests {
             #expect(!read.body.string.contains("guest-secret"))
             #expect(try await campus.request(.GET, "/results/not-a-real-id").status == .notFound)
 
-            let rows = try await campus.app.db.sql.raw("SELECT * FROM quiz_attempts").all()
+            let rows = try await campus.app.campusDB.sql.raw("SELECT * FROM quiz_attempts").all()
             for row in rows {
                 for column in row.allColumns {
                     #expect((try? row.decode(column: column, as: String.self))?.contains("guest-secret") != true)

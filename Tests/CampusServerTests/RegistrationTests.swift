@@ -62,7 +62,7 @@ struct RegistrationTests {
             }
             #expect(statuses.filter { $0 == 201 }.count == 1)
             #expect(statuses.filter { $0 == 409 }.count == 5)
-            let count = try await User.query(on: campus.app.db).filter(\.$email == "race@example.com").count()
+            let count = try await User.query(on: campus.app.campusDB).filter(\.$email == "race@example.com").count()
             #expect(count == 1)
         }
     }
@@ -75,7 +75,7 @@ struct RegistrationTests {
             #expect(response.status == .unprocessableEntity)
             let fields = (response.jsonObject["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
             #expect(Set(fields) == ["email", "password", "name"])
-            #expect(try await User.query(on: campus.app.db).count() == 0)
+            #expect(try await User.query(on: campus.app.campusDB).count() == 0)
 
             let mismatch = try await campus.request(.POST, "/api/v1/auth/register", json: [
                 "email": "eve@example.com", "password": "correct horse battery", "password_confirm": "correct horse batterx", "name": "Eve",

@@ -54,7 +54,7 @@ struct SessionTests {
         try await withCampus(engine) { campus in
             let pair = try await campus.register()
             let token = try #require(pair[string: "refresh_token"])
-            let stored = try await RefreshToken.query(on: campus.app.db).all()
+            let stored = try await RefreshToken.query(on: campus.app.campusDB).all()
             #expect(stored.count == 1)
             #expect(stored.allSatisfy { $0.tokenHash != token && !$0.tokenHash.contains(token) })
         }

@@ -26,13 +26,14 @@ public enum CampusApp {
         ContentConfiguration.global.use(decoder: JSONDecoder.campus, for: .json)
 
         try useDatabase(app, config.database)
+        app.pinDatabaseLoopIfSQLite(config.database)
         try await createSchemaIfNamed(app, config.database)
         addMigrations(app)
         try await app.autoMigrate()
 
         let secret = try jwtSecret(config)
         let clock = overrides.clock
-        let database: @Sendable () -> any Database = { [unowned app] in app.db }
+        let database: @Sendable () -> any Database = { [unowned app] in app.campusDB }
         let transport: any MailTransport
         if let custom = overrides.mailTransport {
             transport = custom
@@ -96,7 +97,7 @@ public enum CampusApp {
         guard schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
             throw CampusConfiguration.Invalid(problems: ["CAMPUS_DATABASE_URL search_path must be a plain schema name"])
         }
-        try await app.db.sqlRaw("CREATE SCHEMA IF NOT EXISTS \(unsafeRaw: schema)")
+        try await app.campusDB.sqlRaw("CREATE SCHEMA IF NOT EXISTS \(unsafeRaw: schema)")
     }
 
     static func addMigrations(_ app: Application) {

@@ -12,6 +12,10 @@ public enum CampusCommandLine {
                campus users create-admin --email E create or promote an admin; password from stdin or CAMPUS_ADMIN_PASSWORD
                campus content import [--rename-duplicates] FILE...
                                                    validate every document, then write all of them or none
+               campus content export DIR           write every collection as JSON files import reads back
+               campus content copy --to mongodb://… [--dry-run]
+                                                   copy the content store into MongoDB (idempotent, resumable)
+               campus content check                list content ids the relational store names but content lacks
         """
 
     public static func run(arguments: [String]) async -> Int32 {
@@ -48,6 +52,42 @@ public enum CampusCommandLine {
                 var quiet = config
                 quiet.loadDemoContent = false
                 return try await importContent(quiet, files: files, renameDuplicates: options.contains("--rename-duplicates"))
+            case "content" where arguments.dropFirst().first == "export":
+                guard arguments.count >= 3 else {
+                    FileHandle.standardError.write(Data("campus content export needs a DIR\n".utf8))
+                    return 64
+                }
+                var quiet = config
+                quiet.loadDemoContent = false
+                try await withApplication(quiet, workers: false) { app in
+                    let counts = try await ContentTransfer.export(from: app.campus.content, to: arguments[2])
+                    for (collection, count) in counts.sorted(by: { $0.key < $1.key }) { print("\(collection): \(count)") }
+                }
+            case "content" where arguments.dropFirst().first == "copy":
+                guard let toIndex = arguments.firstIndex(of: "--to"), toIndex + 1 < arguments.count else {
+                    FileHandle.standardError.write(Data("campus content copy needs --to mongodb://…\n".utf8))
+                    return 64
+                }
+                var quiet = config
+                quiet.loadDemoContent = false
+                let dryRun = arguments.contains("--dry-run")
+                try await withApplication(quiet, workers: false) { app in
+                    let target = try await ContentStores.mongo(uri: arguments[toIndex + 1])
+                    let report = try await ContentTransfer.copy(from: app.campus.content, to: target, dryRun: dryRun) { print($0) }
+                    let total = report.copied.values.reduce(0, +)
+                    print(dryRun ? "would copy \(total) documents" : "copied \(total) documents")
+                }
+            case "content" where arguments.dropFirst().first == "check":
+                var quiet = config
+                quiet.loadDemoContent = false
+                var dangling = 0
+                try await withApplication(quiet, workers: false) { app in
+                    let found = try await ContentTransfer.check(database: app.campusDB, store: app.campus.content)
+                    found.forEach { print($0.description) }
+                    dangling = found.count
+                    if found.isEmpty { print("every content id the relational store names is in the content store") }
+                }
+                return dangling == 0 ? 0 : 1
             case "help", "--help", "-h":
                 print(usage)
             default:
@@ -169,16 +209,16 @@ public enum CampusCommandLine {
         }
         try await withApplication(config, workers: false) { app in
             let hash = try await app.campus.passwords.hash(password)
-            if let existing = try await User.query(on: app.db).filter(\.$email == email.value).first() {
+            if let existing = try await User.query(on: app.campusDB).filter(\.$email == email.value).first() {
                 existing.role = Role.admin.rawValue
                 existing.passwordHash = hash
                 existing.tokenVersion += 1
-                try await existing.save(on: app.db)
+                try await existing.save(on: app.campusDB)
                 print("promoted \(email) to admin and set the password")
             } else {
                 let user = User(email: email, passwordHash: hash, name: "Administrator", role: .admin)
                 user.emailVerified = true
-                try await user.create(on: app.db)
+                try await user.create(on: app.campusDB)
                 print("created admin \(email)")
             }
         }

@@ -46,6 +46,9 @@ extension Application {
         typealias Value = CampusServices
     }
 
+    /// The services when `configure` got far enough to set them (tests clean up after failures).
+    var campusIfConfigured: CampusServices? { storage[ServicesKey.self] }
+
     var campus: CampusServices {
         get {
             guard let services = storage[ServicesKey.self] else {

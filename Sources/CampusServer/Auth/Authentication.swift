@@ -45,7 +45,7 @@ struct Authenticate: AsyncMiddleware {
         let cookie = request.cookies["access_token"]?.string
         if let token = bearer ?? cookie, let claims = await request.campus.tokens.verifyAccessToken(token),
            let userID = UUID(uuidString: claims.sub.value), let sessionID = UUID(uuidString: claims.sid) {
-            let row = try await request.db.sql.raw("""
+            let row = try await request.campusDB.sql.raw("""
                 SELECT role, token_version FROM users WHERE id = \(bind: userID) AND deleted_at IS NULL
                 """).first()
             if let row, try row.decode(column: "token_version", as: Int.self) == claims.ver {

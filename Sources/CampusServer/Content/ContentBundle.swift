@@ -12,8 +12,10 @@ struct ContentBundle: Sendable {
     var quizzes: [Entry] = []
     var courses: [Entry] = []
     var lessons: [Entry] = []
+    /// Exported attempt details come back as they were; they are records, not authored content.
+    var attemptDetails: [Entry] = []
 
-    var count: Int { questions.count + quizzes.count + courses.count + lessons.count }
+    var count: Int { questions.count + quizzes.count + courses.count + lessons.count + attemptDetails.count }
 
     /// Reads any of the accepted shapes: the question bank as a bare array, one quiz, course or lesson
     /// document, or `{"questions":[…],"quizzes":[…],"courses":[…],"lessons":[…]}`.
@@ -40,11 +42,12 @@ struct ContentBundle: Sendable {
             questions += try entries(value, "questions")
         case .object(let object):
             let id = (object["_id"] ?? object["id"])?.stringValue ?? ""
-            if object.keys.contains(where: { ["questions", "quizzes", "courses", "lessons"].contains($0) }) && id.isEmpty {
+            if object.keys.contains(where: { ["questions", "quizzes", "courses", "lessons", "attempt_details"].contains($0) }) && id.isEmpty {
                 questions += try entries(object["questions"], "questions")
                 quizzes += try entries(object["quizzes"], "quizzes")
                 courses += try entries(object["courses"], "courses")
                 lessons += try entries(object["lessons"], "lessons")
+                attemptDetails += try entries(object["attempt_details"], "attempt_details")
             } else if id.hasPrefix("quiz:") {
                 quizzes.append(Entry(path: "quizzes[\(quizzes.count)]", document: object))
             } else if id.hasPrefix("course:") {

@@ -13,6 +13,7 @@ struct ContentImporter: Sendable {
         var quizzes = 0
         var courses = 0
         var lessons = 0
+        var attemptDetails = 0
         var renamed: [(from: String, to: String)] = []
     }
 
@@ -102,6 +103,17 @@ struct ContentImporter: Sendable {
         writes += courseResult.writes
         report.courses = courseResult.courses
         report.lessons = courseResult.lessons
+
+        for entry in bundle.attemptDetails {
+            guard let id = entry.document["_id"]?.stringValue, id.hasPrefix("attempt:") else {
+                issues.append(ContentIssue(path: entry.path + "._id", message: "must start with \"attempt:\""))
+                continue
+            }
+            var document = entry.document
+            document["_id"] = nil
+            writes.append(.upsert(collection: ContentCollection.attemptDetails, id: id, document: document))
+            report.attemptDetails += 1
+        }
 
         guard issues.isEmpty else { throw ContentIssues(issues: issues) }
         progress?("writing \(writes.count) documents")

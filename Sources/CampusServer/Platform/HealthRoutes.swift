@@ -13,7 +13,7 @@ struct HealthRoutes: RouteCollection {
     }
 
     @Sendable func ready(req: Request) async throws -> Response {
-        async let relational: Bool = Self.reachable { _ = try await req.db.sql.raw("SELECT 1 AS one").all() }
+        async let relational: Bool = Self.reachable { _ = try await req.campusDB.sql.raw("SELECT 1 AS one").all() }
         async let content: Bool = Self.reachable { try await req.campus.content.ping() }
         let stores = [
             "relational": await relational ? "ok" : "unavailable",

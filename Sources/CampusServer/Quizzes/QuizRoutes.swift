@@ -103,7 +103,7 @@ struct QuizRoutes: RouteCollection {
     @Sendable func myAttempts(req: Request) async throws -> Page<AttemptSummaryDTO> {
         let caller = try req.requireAuth()
         let page = try PageRequest(req)
-        var query = QuizAttempt.query(on: req.db).filter(\.$userID == caller.userID)
+        var query = QuizAttempt.query(on: req.campusDB).filter(\.$userID == caller.userID)
         if let quizID = req.query[String.self, at: "quiz_id"], !quizID.isEmpty {
             query = query.filter(\.$quizContentID == QuizCatalog.contentID(quizID))
         }
@@ -122,7 +122,7 @@ struct QuizRoutes: RouteCollection {
             throw Problem.validation(field: "quiz_id", "is required")
         }
         let quiz = try await QuizCatalog(content: req.campus.content).quiz(rawQuizID)
-        let attempts = try await QuizAttempt.query(on: req.db)
+        let attempts = try await QuizAttempt.query(on: req.campusDB)
             .filter(\.$userID == caller.userID).filter(\.$quizContentID == quiz.id)
             .filter(\.$status != QuizAttempt.Status.inProgress.rawValue)
             .sort(\.$id, .ascending).limit(500).all()

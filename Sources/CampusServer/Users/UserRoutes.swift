@@ -31,7 +31,7 @@ struct UserRoutes: RouteCollection {
         }
         try check.throwIfInvalid()
         user.updatedBy = user.id
-        try await user.save(on: req.db)
+        try await user.save(on: req.campusDB)
         return UserDTO(user)
     }
 

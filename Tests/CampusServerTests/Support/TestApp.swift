@@ -6,6 +6,9 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import CampusServer
+#if MongoDB
+@testable import CampusMongo
+#endif
 
 /// A settable clock for tests that cross time limits without sleeping.
 final class TestClock: Sendable {
@@ -76,6 +79,7 @@ func withCampus(
     var config = try CampusConfiguration.fromEnvironment(environment)
     config.bcryptCost = 4
     config.loadDemoContent = false
+    if engine == .mongo { config.mongoURI = TestEngine.freshMongoURI() }
     configure(&config)
     let clock = TestClock()
     let mail = RecordingMailTransport()
@@ -96,8 +100,13 @@ func withCampus(
 }
 
 private func cleanUp(_ app: Application, schema: String?) async {
+    #if MongoDB
+    if let mongo = app.campusIfConfigured?.content as? MongoContentStore {
+        try? await mongo.dropDatabase()
+    }
+    #endif
     if let schema {
-        try? await app.db.sqlRaw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE")
+        try? await app.campusDB.sqlRaw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE")
     }
     try? await app.asyncShutdown()
 }

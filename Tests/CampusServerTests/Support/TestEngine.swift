@@ -6,10 +6,29 @@ import Testing
 enum TestEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
     case postgres
+    /// SQLite for the relational store, MongoDB (`CAMPUS_TEST_MONGODB_URI`) for content.
+    case mongo
 
     static var available: [TestEngine] {
-        ProcessInfo.processInfo.environment["CAMPUS_TEST_DATABASE_URL"].map { !$0.isEmpty } == true
-            ? [.sqlite, .postgres] : [.sqlite]
+        var engines: [TestEngine] = [.sqlite]
+        if ProcessInfo.processInfo.environment["CAMPUS_TEST_DATABASE_URL"].map({ !$0.isEmpty }) == true {
+            engines.append(.postgres)
+        }
+        #if MongoDB
+        if mongoURI != nil { engines.append(.mongo) }
+        #endif
+        return engines
+    }
+
+    static var mongoURI: String? {
+        ProcessInfo.processInfo.environment["CAMPUS_TEST_MONGODB_URI"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The test server's URI with a database of this test's own.
+    static func freshMongoURI() -> String? {
+        guard let base = mongoURI, var components = URLComponents(string: base) else { return nil }
+        components.path = "/campus_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        return components.string
     }
 
     var testDescription: String { rawValue }
@@ -17,7 +36,7 @@ enum TestEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// A database URL for one test, and the schema to drop afterwards on PostgreSQL.
     func freshDatabaseURL() -> (url: String, schema: String?) {
         switch self {
-        case .sqlite:
+        case .sqlite, .mongo:
             return ("sqlite::memory:", nil)
         case .postgres:
             let base = ProcessInfo.processInfo.environment["CAMPUS_TEST_DATABASE_URL"]!

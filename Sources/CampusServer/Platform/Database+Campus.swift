@@ -1,0 +1,35 @@
+import FluentKit
+import NIOCore
+import Vapor
+
+// SQLite takes one writer at a time, and sqlite-nio's busy handler retries a locked write at once,
+// forever, on a shared thread pool: with a connection per event loop, waiting writers can take every
+// thread from the writer they wait for. So on SQLite Campus uses exactly one connection (the pool of
+// one event loop, size 1) and writers queue in the pool instead. PostgreSQL keeps a pool per loop.
+extension Application {
+    struct SingleConnectionLoopKey: StorageKey {
+        typealias Value = any EventLoop
+    }
+
+    static var singleConnectionLoopKey: SingleConnectionLoopKey.Type { SingleConnectionLoopKey.self }
+
+    /// Call once after choosing the database: pins SQLite to one event loop's pool.
+    func pinDatabaseLoopIfSQLite(_ location: CampusConfiguration.DatabaseLocation) {
+        if location.isEmbedded {
+            storage[SingleConnectionLoopKey.self] = eventLoopGroup.next()
+        }
+    }
+
+    /// The relational database as Campus uses it everywhere.
+    var campusDB: any Database {
+        guard let loop = storage[SingleConnectionLoopKey.self] else { return db }
+        return databases.database(logger: logger, on: loop)!
+    }
+}
+
+extension Request {
+    var campusDB: any Database {
+        guard application.storage.contains(Application.singleConnectionLoopKey) else { return db }
+        return application.campusDB
+    }
+}
