@@ -127,7 +127,7 @@ struct AuthRoutes: RouteCollection {
 }
 
 extension Request {
-    var authService: AuthService { AuthService(services: campus, database: db, logger: logger) }
+    var authService: AuthService { AuthService(services: campus, database: campusDB, logger: logger) }
 }
 
 /// The per-client-address limit on endpoints that cost a password hash or send email.

@@ -27,10 +27,21 @@ extension Request {
         return context
     }
 
+    /// The row `Authenticate` loaded, so a handler does not read the user twice.
+    var authenticatedUser: User? {
+        get { storage[UserKey.self] }
+        set { storage[UserKey.self] = newValue }
+    }
+
+    private struct UserKey: StorageKey {
+        typealias Value = User
+    }
+
     /// The signed-in caller's live user row or a 401 problem.
     func requireUser() async throws -> User {
         let context = try requireAuth()
-        guard let user = try await User.find(context.userID, on: db) else { throw Problem.unauthorized }
+        if let user = authenticatedUser { return user }
+        guard let user = try await User.find(context.userID, on: campusDB) else { throw Problem.unauthorized }
         return user
     }
 }
@@ -44,14 +55,10 @@ struct Authenticate: AsyncMiddleware {
         let bearer = request.headers.bearerAuthorization?.token
         let cookie = request.cookies["access_token"]?.string
         if let token = bearer ?? cookie, let claims = await request.campus.tokens.verifyAccessToken(token),
-           let userID = UUID(uuidString: claims.sub.value), let sessionID = UUID(uuidString: claims.sid) {
-            let row = try await request.campusDB.sql.raw("""
-                SELECT role, token_version FROM users WHERE id = \(bind: userID) AND deleted_at IS NULL
-                """).first()
-            if let row, try row.decode(column: "token_version", as: Int.self) == claims.ver {
-                let role = Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .student
-                request.authContext = AuthContext(userID: userID, role: role, sessionID: sessionID, viaCookie: bearer == nil)
-            }
+           let userID = UUID(uuidString: claims.sub.value), let sessionID = UUID(uuidString: claims.sid),
+           let user = try await User.find(userID, on: request.campusDB), user.tokenVersion == claims.ver {
+            request.authContext = AuthContext(userID: userID, role: user.roleValue, sessionID: sessionID, viaCookie: bearer == nil)
+            request.authenticatedUser = user
         }
         return try await next.respond(to: request)
     }

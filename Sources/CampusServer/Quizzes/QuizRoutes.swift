@@ -149,7 +149,7 @@ struct QuizRoutes: RouteCollection {
 }
 
 extension Request {
-    var quizService: QuizService { QuizService(services: campus, database: db, logger: logger, clientAddress: clientAddress) }
+    var quizService: QuizService { QuizService(services: campus, database: campusDB, logger: logger, clientAddress: clientAddress) }
 }
 
 /// The cabinet's progress chart: per-category scores across the caller's finished attempts.
