@@ -145,11 +145,14 @@ struct QuizAttemptTests {
             let token = try await campus.register()[string: "access_token"]
             let statuses = try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<4 {
-                    group.addTask { try await campus.request(.POST, "/api/v1/quizzes/quiz:fixture/start", token: token).jsonObject[string: "attempt_id"] ?? "" }
+                    group.addTask {
+                        let response = try await campus.request(.POST, "/api/v1/quizzes/quiz:fixture/start", token: token)
+                        return response.jsonObject[string: "attempt_id"] ?? "\(response.status.code) \(response.body.string)"
+                    }
                 }
                 return try await group.reduce(into: Set<String>()) { $0.insert($1) }
             }
-            #expect(statuses.count == 1)
+            #expect(statuses.count == 1, "\(statuses)")
             let attemptID = try #require(statuses.first)
             _ = try await campus.request(.POST, "/api/v1/quizzes/quiz:fixture/attempts/\(attemptID)/submit", json: ["answers": QuizFixtures.bestAnswers], token: token)
             let second = try await campus.request(.POST, "/api/v1/quizzes/quiz:fixture/start", token: token)

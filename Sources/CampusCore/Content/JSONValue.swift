@@ -89,43 +89,18 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// Compact JSON text with sorted keys, so equal values give equal text.
     public func jsonText() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        var output = ""
+        try JSONText.write(self, into: &output)
+        return output
     }
 
     public static func parse(_ text: String) throws -> JSONValue {
         try parse(Data(text.utf8))
     }
 
-    /// Parses through JSONSerialization: decoding through `Decodable` tries each type in turn and pays
-    /// for a thrown error at every miss, which made large documents slow to read.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONValue(foundation: JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
-    }
-
-    struct NotJSON: Error {}
-
-    init(foundation value: Any) throws {
-        switch value {
-        case is NSNull:
-            self = .null
-        case let string as String:
-            self = .string(string)
-        case let number as NSNumber:
-            // JSONSerialization marks true/false with the "c" (char) type and keeps integers apart from
-            // doubles, so 1 and 1.0 stay distinct.
-            switch String(cString: number.objCType) {
-            case "c", "B": self = .bool(number.boolValue)
-            case "d", "f": self = .double(number.doubleValue)
-            default: self = .int(number.int64Value)
-            }
-        case let array as [Any]:
-            self = .array(try array.map(JSONValue.init(foundation:)))
-        case let object as [String: Any]:
-            self = .object(try object.mapValues(JSONValue.init(foundation:)))
-        default:
-            throw NotJSON()
+        try data.withUnsafeBytes { raw in
+            try JSONText.parse(raw.bindMemory(to: UInt8.self))
         }
     }
 }

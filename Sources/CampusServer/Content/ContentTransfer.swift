@@ -40,9 +40,8 @@ enum ContentTransfer {
                     return .object(body)
                 }
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(JSONValue.object([key: .array(documents)]))
+            // JSONValue's own writer keeps 1.0 a double, so the files read back exactly.
+            let data = Data(try JSONValue.object([key: .array(documents)]).jsonText().utf8)
             try data.write(to: URL(fileURLWithPath: directory).appendingPathComponent("\(collection).json"), options: .atomic)
             counts[collection] = documents.count
         }

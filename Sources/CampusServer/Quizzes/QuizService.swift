@@ -38,13 +38,16 @@ struct QuizService: Sendable {
         }
         let userID = try user.requireID()
         for _ in 0..<5 {
+            // Counted before looking for an open attempt: an attempt a concurrent start inserts in between
+            // is then found as open rather than counted as used.
+            let used = try await attemptsUsed(userID: userID, quizID: quiz.id)
             if let open = try await openAttempt(userID: userID, quizID: quiz.id) {
                 if try await closeIfPastDeadline(open, quiz: quiz, questions: questions) == nil {
                     let details = try await loadDetails(open)
                     return Started(attempt: open, details: details, quiz: quiz, questions: questions, created: false)
                 }
+                continue
             }
-            let used = try await attemptsUsed(userID: userID, quizID: quiz.id)
             if let max = quiz.settings.maxAttempts, used >= max {
                 throw Problem.conflict("max-attempts-reached", "You have used all \(max) attempts at this quiz.")
             }
