@@ -65,14 +65,19 @@ struct InjectedFault: Error {}
 @Suite("Content store contract")
 struct ContentStoreContractTests {
     let sample: JSONObject = [
+        "_id": "course:rest",
         "title": "Проектирование REST API 🔌",
         "level": "Elementary",
         "order": 3,
         "ratio": 0.25,
+        "whole": .double(1.0),
+        "big": .int(1 << 40),
+        "negative": -7,
         "published": true,
         "tags": ["api", "rest"],
-        "modules": [["id": "m1", "lessons": ["lesson:a", "lesson:b"]]],
+        "modules": [["id": "m1", "lessons": ["lesson:a", "lesson:b"], "meta": ["weight": 0.5, "empty": [:]]]],
         "note": nil,
+        "quote": "a \"quoted\" back\\slash\nnew line\u{1}",
     ]
 
     @Test("get returns what upsert stored, and nil for a missing id", arguments: ContentEngine.available)

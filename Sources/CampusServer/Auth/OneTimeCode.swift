@@ -57,11 +57,7 @@ extension OneTimeCode {
                 .field("expires_at", .datetime, .required)
                 .field("attempts", .int, .required, .sql(.default(0)))
                 .field("consumed_at", .datetime)
-                .field("created_at", .datetime)
-                .field("updated_at", .datetime)
-                .field("deleted_at", .datetime)
-                .field("created_by", .uuid)
-                .field("updated_by", .uuid)
+                .auditFields()
                 .create()
             try await database.sqlRaw("CREATE INDEX auth_one_time_codes_user ON auth_one_time_codes (user_id, purpose)")
         }

@@ -55,11 +55,7 @@ extension OutboxMessage {
                 .field("locked_until", .datetime)
                 .field("last_error", .string)
                 .field("sent_at", .datetime)
-                .field("created_at", .datetime)
-                .field("updated_at", .datetime)
-                .field("deleted_at", .datetime)
-                .field("created_by", .uuid)
-                .field("updated_by", .uuid)
+                .auditFields()
                 .create()
             try await database.sqlRaw("CREATE INDEX mail_outbox_due ON mail_outbox (status, next_attempt_at)")
         }

@@ -27,11 +27,7 @@ extension QuizAttempt {
                 .field("guest_token_hash", .string)
                 .field("guest_name", .string)
                 .field("guest_experience", .string)
-                .field("created_at", .datetime)
-                .field("updated_at", .datetime)
-                .field("deleted_at", .datetime)
-                .field("created_by", .uuid)
-                .field("updated_by", .uuid)
+                .auditFields()
                 .create()
             // attempt_no is unique per user and quiz, so concurrent starts cannot share a number,
             // and a user has at most one attempt in progress per quiz.

@@ -15,11 +15,7 @@ extension User {
                 .field("email_verified", .bool, .required, .sql(.default(false)))
                 .field("experience", .string)
                 .field("token_version", .int, .required, .sql(.default(0)))
-                .field("created_at", .datetime)
-                .field("updated_at", .datetime)
-                .field("deleted_at", .datetime)
-                .field("created_by", .uuid)
-                .field("updated_by", .uuid)
+                .auditFields()
                 .create()
             // Unique among live rows only, so a deleted account's email can register again.
             try await (database as! any SQLDatabase)
