@@ -123,8 +123,11 @@ if [ "$(id -u)" = 0 ]; then
     psql() { runuser -u postgres -- "$(pg_config --bindir)/psql" "$@"; }
     echo "CREATE TABLE bench_insert (id uuid PRIMARY KEY, user_id uuid, score int, created_at timestamptz)" |
       psql -q "$CAMPUS_TEST_DATABASE_URL"
-    echo "INSERT INTO bench_insert VALUES (gen_random_uuid(), gen_random_uuid(), 50, now());" >"$work/insert.sql"
-    tps=$(runuser -u postgres -- "$(pg_config --bindir)/pgbench" -n -f "$work/insert.sql" -c 8 -j 2 -T "$duration" \
+    # pgbench runs as postgres, which cannot read the private work folder.
+    insert_sql=$(mktemp /tmp/campus-bench-insert.XXXXXX.sql)
+    chmod 644 "$insert_sql"
+    echo "INSERT INTO bench_insert VALUES (gen_random_uuid(), gen_random_uuid(), 50, now());" >"$insert_sql"
+    tps=$(runuser -u postgres -- "$(pg_config --bindir)/pgbench" -n -f "$insert_sql" -c 8 -j 2 -T "$duration" \
       "$CAMPUS_TEST_DATABASE_URL" 2>/dev/null | sed -n "s/^tps = \([0-9.]*\).*/\1/p" | head -1)
     campus_env=(CAMPUS_DATABASE_URL="$CAMPUS_TEST_DATABASE_URL&search_path=campus" CAMPUS_DATA_DIR="$work/data-pg"
                 CAMPUS_JWT_SECRET=benchmark-secret-benchmark-secret-0123456789)
