@@ -120,6 +120,8 @@ if [ "$(id -u)" = 0 ]; then
   export work port duration connections binary bench
   "$repo/scripts/with-postgres.sh" bash -c '
     set -euo pipefail
+    server_pid=""
+    trap "[ -n \"\$server_pid\" ] && kill \$server_pid 2>/dev/null || true" EXIT
     psql() { runuser -u postgres -- "$(pg_config --bindir)/psql" "$@"; }
     echo "CREATE TABLE bench_insert (id uuid PRIMARY KEY, user_id uuid, score int, created_at timestamptz)" |
       psql -q "$CAMPUS_TEST_DATABASE_URL"
