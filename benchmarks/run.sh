@@ -120,6 +120,7 @@ if [ "$(id -u)" = 0 ]; then
   export work port duration connections binary bench
   "$repo/scripts/with-postgres.sh" bash -c '
     set -euo pipefail
+    port=$((port + 10))
     server_pid=""
     trap "[ -n \"\$server_pid\" ] && kill \$server_pid 2>/dev/null || true" EXIT
     psql() { runuser -u postgres -- "$(pg_config --bindir)/psql" "$@"; }
