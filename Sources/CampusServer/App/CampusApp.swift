@@ -60,6 +60,7 @@ public enum CampusApp {
         )
         if config.loadDemoContent {
             try await DemoContent.loadIfEmpty(into: content, logger: app.logger)
+            try await DemoCatalog.loadIfEmpty(database: app.campusDB, content: content, logger: app.logger)
         }
         app.lifecycle.use(CampusLifecycle(runWorkers: overrides.runBackgroundWorkers))
 
@@ -109,6 +110,8 @@ public enum CampusApp {
         app.migrations.add(OutboxMessage.CreateTable())
         app.migrations.add(CreateContentDocuments())
         app.migrations.add(QuizAttempt.CreateTable())
+        app.migrations.add(CreateCatalog())
+        app.migrations.add(CreateLearning())
     }
 
     static func configureMiddleware(_ app: Application, _ config: CampusConfiguration) {
@@ -137,6 +140,13 @@ public enum CampusApp {
         try api.register(collection: LegacyAuthRoutes())
         try api.register(collection: QuizRoutes())
         try api.register(collection: GuestResultRoutes())
+        try api.register(collection: CatalogRoutes())
+        try api.register(collection: AuthoringRoutes())
+        try api.register(collection: EnrollmentRoutes())
+        try api.register(collection: LessonRoutes())
+        try api.register(collection: DashboardRoutes())
+        try api.register(collection: ContentAuthoringRoutes())
+        try api.register(collection: AdminRoutes())
         try app.register(collection: LegacyQuizRoutes())
     }
 

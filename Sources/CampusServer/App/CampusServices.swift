@@ -17,6 +17,8 @@ final class CampusServices: Sendable {
     /// The LLM recommender when one is configured; nil means the built-in plan is written at submit.
     let llm: (any Recommender)?
     let recommendations: RecommendationQueue
+    /// Asked before anyone enrolls; payments replace it with one that knows about purchases.
+    let accessPolicy: any AccessPolicy
 
     init(config: CampusConfiguration, clock: CampusClock, tokens: TokenService, passwords: PasswordHasher,
          content: any ContentStore, rateLimiter: RateLimiter, outbox: OutboxSender,
@@ -32,12 +34,22 @@ final class CampusServices: Sendable {
         self.llm = llm
         self.recommendations = RecommendationQueue(recommender: llm ?? BuiltInRecommendations(), content: content,
                                                    rateLimiter: rateLimiter, logger: logger)
+        self.accessPolicy = FreeCoursesPolicy()
     }
 
-    /// Published courses for weak quiz categories. The catalog arrives with the learning work; until
-    /// then there is nothing to suggest.
-    func courseSuggestions(_ categories: [String]) -> [CourseSuggestion] {
-        []
+    /// Published courses of the given quiz categories (a course's category matches by slug), newest first.
+    func courseSuggestions(_ categories: [String], database: any Database) async throws -> [CourseSuggestion] {
+        guard !categories.isEmpty else { return [] }
+        let found = try await Category.query(on: database).filter(\.$slug ~~ categories).all()
+        let slugByID = Dictionary(found.compactMap { category in category.id.map { ($0, category.slug) } }, uniquingKeysWith: { first, _ in first })
+        guard !slugByID.isEmpty else { return [] }
+        let courses = try await Course.query(on: database).filter(\.$categoryID ~~ Array(slugByID.keys))
+            .filter(\.$status == CourseStatus.published.rawValue).sort(\.$id, .descending).limit(20).all()
+        return courses.compactMap { course in
+            course.categoryID.flatMap { slugByID[$0] }.map {
+                CourseSuggestion(title: course.title, url: "/api/v1/courses/\(course.slug)", category: $0)
+            }
+        }
     }
 }
 

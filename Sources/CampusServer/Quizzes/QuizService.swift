@@ -197,8 +197,8 @@ struct QuizService: Sendable {
         finished.questionDetails = .array(Self.questionDetails(asked: asked, answers: answers, result: result).map(\.json))
         let useBuiltIn = services.llm == nil
         if useBuiltIn {
-            finished.recommendations = try? await BuiltInRecommendations().recommend(
-                recommendationRequest(quiz: quiz, result: result, questions: questions, answers: answers, experience: experience))
+            let request = await recommendationRequest(quiz: quiz, result: result, questions: questions, answers: answers, experience: experience)
+            finished.recommendations = try? await BuiltInRecommendations().recommend(request)
         }
         do {
             try await content.upsert(ContentCollection.attemptDetails, id: finished.id, document: finished.document)
@@ -220,17 +220,26 @@ struct QuizService: Sendable {
         attempt.timeSpentSeconds = timeSpent
         attempt.categoryScores = categoryScores
         if !useBuiltIn {
-            services.recommendations.enqueue(attemptID: attemptID, userID: attempt.userID, clientAddress: clientAddress,
-                                             request: recommendationRequest(quiz: quiz, result: result, questions: questions,
-                                                                            answers: answers, experience: experience))
+            let request = await recommendationRequest(quiz: quiz, result: result, questions: questions, answers: answers, experience: experience)
+            services.recommendations.enqueue(attemptID: attemptID, userID: attempt.userID, clientAddress: clientAddress, request: request)
+        }
+        if status == .completed, let userID = attempt.userID {
+            // The submission itself is done; streak and course completion follow it and must not undo it.
+            do {
+                try await LearningService(services: services, database: database).quizSubmitted(userID: userID, quizID: quiz.id)
+            } catch {
+                logger.warning("learning progress after a quiz submission failed", metadata: ["error": .string(String(describing: type(of: error)))])
+            }
         }
         return Finished(attempt: attempt, details: finished, quiz: quiz, questions: questions)
     }
 
     func recommendationRequest(quiz: Quiz, result: QuizResult, questions: [String: Question],
-                               answers: [String: SubmittedAnswer], experience: String?) -> RecommendationRequest {
-        RecommendationRequest(quiz: quiz, result: result, questions: questions, answers: answers,
-                              experience: experience, courses: services.courseSuggestions(result.weaknesses))
+                               answers: [String: SubmittedAnswer], experience: String?) async -> RecommendationRequest {
+        // Suggestions are a nicety: a catalog that cannot be read must not fail the submission.
+        let courses = (try? await services.courseSuggestions(result.weaknesses, database: database)) ?? []
+        return RecommendationRequest(quiz: quiz, result: result, questions: questions, answers: answers,
+                                     experience: experience, courses: courses)
     }
 
     // MARK: - Reading

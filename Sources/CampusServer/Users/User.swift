@@ -16,6 +16,8 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "experience") var experience: String?
     /// Bumped when every session must end (password change or reset); access tokens carry it.
     @Field(key: "token_version") var tokenVersion: Int
+    /// IANA name; local days for streaks are counted in it.
+    @Field(key: "time_zone") var timeZone: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) var deletedAt: Date?
@@ -32,6 +34,7 @@ final class User: Model, @unchecked Sendable {
         self.role = role.rawValue
         self.emailVerified = false
         self.tokenVersion = 0
+        self.timeZone = "UTC"
         self.createdBy = createdBy ?? self.id
         self.updatedBy = createdBy ?? self.id
     }

@@ -10,10 +10,12 @@ struct UserDTO: Content, Equatable {
     var role: String
     var emailVerified: Bool
     var experience: String?
+    var timeZone: String
     var createdAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case id, email, name, role, experience
+        case timeZone = "time_zone"
         case emailVerified = "email_verified"
         case createdAt = "created_at"
     }
@@ -25,6 +27,7 @@ struct UserDTO: Content, Equatable {
         self.role = user.role
         self.emailVerified = user.emailVerified
         self.experience = user.experience
+        self.timeZone = user.timeZone
         self.createdAt = user.createdAt
     }
 }
@@ -32,6 +35,12 @@ struct UserDTO: Content, Equatable {
 struct UpdateProfileRequest: Content {
     var name: String?
     var experience: String?
+    var timeZone: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, experience
+        case timeZone = "time_zone"
+    }
 }
 
 struct ChangePasswordRequest: Content {

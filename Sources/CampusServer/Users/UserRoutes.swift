@@ -29,6 +29,13 @@ struct UserRoutes: RouteCollection {
                 check.fail("experience", "must be one of \(ExperienceBand.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
+        if let raw = body.timeZone {
+            if let zone = TimeZoneName.validate(raw) {
+                user.timeZone = zone
+            } else {
+                check.fail("time_zone", "must be an IANA time zone name such as Europe/Moscow")
+            }
+        }
         try check.throwIfInvalid()
         user.updatedBy = user.id
         try await user.save(on: req.campusDB)

@@ -1,0 +1,19 @@
+import Foundation
+
+/// Study time counted from the heartbeats an open lesson sends.
+///
+/// Only the time between two heartbeats is credited, and at most a minute of it, so a tab left
+/// open overnight or a laptop that slept does not turn into hours of study.
+public enum TimeOnTask {
+    /// Longer gaps than this mean the learner was away, not reading.
+    public static let maximumCredit: TimeInterval = 60
+
+    /// Whole seconds to credit for a heartbeat at `now`. A first heartbeat only starts the clock,
+    /// and one that arrives "before" the previous one (clock changes, reordered requests) earns
+    /// nothing rather than a negative amount.
+    public static func credit(previousHeartbeat: Date?, now: Date) -> Int {
+        guard let previousHeartbeat, now > previousHeartbeat else { return 0 }
+        let elapsed = min(now.timeIntervalSince(previousHeartbeat), maximumCredit)
+        return Int(elapsed.rounded(.down))
+    }
+}
