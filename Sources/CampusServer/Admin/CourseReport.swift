@@ -21,9 +21,9 @@ struct CourseReport {
         for row in try await sql.raw("""
             SELECT course_id,
                    COUNT(*) AS total,
-                   COALESCE(SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END), 0) AS completed,
-                   COALESCE(SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END), 0) AS cancelled
-            FROM enrollments WHERE deleted_at IS NULL AND course_id IN \(binds: ids) GROUP BY course_id
+                   CAST(COALESCE(SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END), 0) AS BIGINT) AS completed,
+                   CAST(COALESCE(SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END), 0) AS BIGINT) AS cancelled
+            FROM enrollments WHERE deleted_at IS NULL AND course_id IN (\(binds: ids)) GROUP BY course_id
             """).all() {
             enrollments[try row.decode(column: "course_id", as: UUID.self)] = EnrollmentCounts(
                 total: try row.decode(column: "total", as: Int.self), completed: try row.decode(column: "completed", as: Int.self),
@@ -33,7 +33,7 @@ struct CourseReport {
         var active: [UUID: Int] = [:]
         for row in try await sql.raw("""
             SELECT course_id, COUNT(DISTINCT user_id) AS learners FROM lesson_progress
-            WHERE deleted_at IS NULL AND updated_at >= \(bind: now.addingTimeInterval(-Self.activeWindow)) AND course_id IN \(binds: ids)
+            WHERE deleted_at IS NULL AND updated_at >= \(bind: now.addingTimeInterval(-Self.activeWindow)) AND course_id IN (\(binds: ids))
             GROUP BY course_id
             """).all() {
             active[try row.decode(column: "course_id", as: UUID.self)] = try row.decode(column: "learners", as: Int.self)
@@ -60,9 +60,9 @@ struct CourseReport {
         let quizIDs = Array(Set(quizzesByCourse.values.flatMap { $0 }))
         if !quizIDs.isEmpty {
             for row in try await sql.raw("""
-                SELECT quiz_content_id, COUNT(*) AS attempts, COALESCE(SUM(score), 0) AS score_sum,
-                       COALESCE(SUM(CASE WHEN passed THEN 1 ELSE 0 END), 0) AS passed
-                FROM quiz_attempts WHERE deleted_at IS NULL AND status <> 'in_progress' AND quiz_content_id IN \(binds: quizIDs)
+                SELECT quiz_content_id, COUNT(*) AS attempts, CAST(COALESCE(SUM(score), 0) AS BIGINT) AS score_sum,
+                       CAST(COALESCE(SUM(CASE WHEN passed THEN 1 ELSE 0 END), 0) AS BIGINT) AS passed
+                FROM quiz_attempts WHERE deleted_at IS NULL AND status <> 'in_progress' AND quiz_content_id IN (\(binds: quizIDs))
                 GROUP BY quiz_content_id
                 """).all() {
                 quizzes[try row.decode(column: "quiz_content_id", as: String.self)] = QuizCounts(

@@ -57,8 +57,8 @@ struct DashboardRoutes: RouteCollection {
         }
 
         let totals = try await database.sql.raw("""
-            SELECT COALESCE(SUM(time_spent_seconds), 0) AS seconds,
-                   COALESCE(SUM(CASE WHEN bookmarked THEN 1 ELSE 0 END), 0) AS bookmarks
+            SELECT CAST(COALESCE(SUM(time_spent_seconds), 0) AS BIGINT) AS seconds,
+                   CAST(COALESCE(SUM(CASE WHEN bookmarked THEN 1 ELSE 0 END), 0) AS BIGINT) AS bookmarks
             FROM lesson_progress WHERE user_id = \(bind: userID) AND deleted_at IS NULL
             """).first()
         let attempts = try await QuizAttempt.query(on: database).filter(\.$userID == userID)

@@ -34,6 +34,7 @@ struct CreateLearning: AsyncMigration {
             .field("note", .string)
             .field("time_spent_seconds", .int, .required, .sql(.default(0)))
             .field("last_heartbeat_at", .datetime)
+            .field("heartbeats", .int, .required, .sql(.default(0)))
             .auditFields()
             .create()
         try await database.sqlRaw("CREATE UNIQUE INDEX lesson_progress_live ON lesson_progress (user_id, lesson_content_id) WHERE deleted_at IS NULL")

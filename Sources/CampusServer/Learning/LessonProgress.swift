@@ -21,6 +21,8 @@ final class LessonProgress: Model, @unchecked Sendable {
     @OptionalField(key: "note") var note: String?
     @Field(key: "time_spent_seconds") var timeSpentSeconds: Int
     @OptionalField(key: "last_heartbeat_at") var lastHeartbeatAt: Date?
+    /// Bumped by every write of `last_heartbeat_at`: the version a heartbeat's conditional update checks.
+    @Field(key: "heartbeats") var heartbeats: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) var deletedAt: Date?
@@ -37,6 +39,7 @@ final class LessonProgress: Model, @unchecked Sendable {
         self.status = Status.started.rawValue
         self.bookmarked = false
         self.timeSpentSeconds = 0
+        self.heartbeats = 0
         self.createdBy = userID
         self.updatedBy = userID
     }

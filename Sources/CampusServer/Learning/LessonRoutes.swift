@@ -26,6 +26,7 @@ struct LessonRoutes: RouteCollection {
             // Opening a lesson records `started` and is where time on task starts counting.
             let row = try await progressRow(access, userID: caller.userID, learning: learning)
             row.lastHeartbeatAt = learning.now
+            row.heartbeats += 1
             row.updatedBy = caller.userID
             try await row.save(on: req.campusDB)
             progress = row
@@ -95,11 +96,11 @@ struct LessonRoutes: RouteCollection {
         let row = try await progressRow(access, userID: caller.userID, learning: learning)
         let now = learning.now
         let credit = TimeOnTask.credit(previousHeartbeat: row.lastHeartbeatAt, now: now)
-        // Conditional on the heartbeat we read, so two parallel heartbeats cannot both credit one interval.
+        // Conditional on the heartbeat count we read, so two parallel heartbeats cannot both credit one interval.
         let updated = try await req.campusDB.sql.raw("""
-            UPDATE lesson_progress SET time_spent_seconds = time_spent_seconds + \(bind: credit),
+            UPDATE lesson_progress SET time_spent_seconds = time_spent_seconds + \(bind: credit), heartbeats = heartbeats + 1,
                 last_heartbeat_at = \(bind: now), updated_at = \(bind: now), updated_by = \(bind: caller.userID)
-            WHERE id = \(bind: try row.requireID()) AND last_heartbeat_at IS NOT DISTINCT FROM \(bind: row.lastHeartbeatAt)
+            WHERE id = \(bind: try row.requireID()) AND heartbeats = \(bind: row.heartbeats)
             RETURNING time_spent_seconds
             """).first()
         guard let updated else {
