@@ -77,6 +77,8 @@ enum ContentTransfer {
     static let references: [(table: String, column: String, collection: String)] = [
         ("quiz_attempts", "quiz_content_id", ContentCollection.quizzes),
         ("quiz_attempts", "details_ref", ContentCollection.attemptDetails),
+        ("courses", "content_id", ContentCollection.courses),
+        ("lesson_progress", "lesson_content_id", ContentCollection.lessons),
     ]
 
     struct Dangling: Sendable, CustomStringConvertible {
