@@ -432,7 +432,8 @@ def generate(sink, scale, seed):
             score = rng.randint(10, 100)
             level = next(name for minimum, name in QUIZ_LEVELS if score >= minimum)
             categories = json.dumps({"api": rng.randint(0, 100), "database": rng.randint(0, 100),
-                                     "messaging": rng.randint(0, 100), "requirements": rng.randint(0, 100)})
+                                     "messaging": rng.randint(0, 100), "requirements": rng.randint(0, 100)},
+                                    separators=(",", ":"))
             attempt_rows.append((
                 uuid7(rng, start), user_id, None, quiz, numbers[quiz], "completed", start, None, submitted,
                 score, 100, score >= 50, level, int(submitted - start), categories, None,

@@ -4,12 +4,17 @@
 # next to the /health/live ceiling measured in the same run.
 #
 #   benchmarks/run.sh [seconds-per-scenario]        (as root, so PostgreSQL can run as `postgres`)
+#
+# CAMPUS_BENCH_SUITES picks the suites (default "quiz learning"): `quiz` is users/me, the login storm and the
+# quiz attempts; `learning` (benchmarks/learning.sh) generates 10k and then 1M rows of learning data and
+# measures the dashboard, the course search and a lesson read at both sizes.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 duration="${1:-10}"
 connections=64
 port=18080
 export CAMPUS_BENCH_THREADS=2
+suites="${CAMPUS_BENCH_SUITES:-quiz learning}"
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 work="$(mktemp -d /tmp/campus-bench.XXXXXX)"
@@ -23,6 +28,8 @@ swift build -c release --package-path "$work/src" --scratch-path "$repo/.build-r
 git -C "$repo" worktree remove --force "$work/src" >/dev/null 2>&1 || true
 binary="$repo/.build-release/release/campus"
 bench="$repo/benchmarks"
+# shellcheck source=learning.sh
+. "$bench/learning.sh"
 /usr/bin/python3 "$bench/make_quiz_copies.py" "$repo/Sources/CampusServer/Resources/demo/demo-content.json" 40 "$work/bench-quizzes.json"
 
 cat > "$work/login.lua" <<'LUA'
@@ -113,11 +120,12 @@ PY
 echo "# Campus benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ) — $(nproc) cores, $(uname -m), wrk -t2 -c$connections -d${duration}s"
 
 campus_env=(CAMPUS_DATA_DIR="$work/data-sqlite")
-run_suite sqlite
+case " $suites " in *" quiz "*) run_suite sqlite ;; esac
+case " $suites " in *" learning "*) run_learning sqlite ;; esac
 
 if [ "$(id -u)" = 0 ]; then
-  export -f parse measure start_campus stop_campus run_suite
-  export work port duration connections binary bench
+  export -f parse measure start_campus stop_campus run_suite learning_env run_learning
+  export work port duration connections binary bench suites learning_query
   "$repo/scripts/with-postgres.sh" bash -c '
     set -euo pipefail
     port=$((port + 10))
@@ -134,7 +142,9 @@ if [ "$(id -u)" = 0 ]; then
       "$CAMPUS_TEST_DATABASE_URL" 2>/dev/null | sed -n "s/^tps = \([0-9.]*\).*/\1/p" | head -1)
     campus_env=(CAMPUS_DATABASE_URL="$CAMPUS_TEST_DATABASE_URL&search_path=campus" CAMPUS_DATA_DIR="$work/data-pg"
                 CAMPUS_JWT_SECRET=benchmark-secret-benchmark-secret-0123456789)
-    run_suite postgresql "$tps"
+    case " $suites " in *" quiz "*) run_suite postgresql "$tps" ;; esac
+    learning_pg_url="$CAMPUS_TEST_DATABASE_URL"
+    case " $suites " in *" learning "*) run_learning postgresql ;; esac
   '
 else
   echo "(not root: skipping PostgreSQL)"

@@ -26,6 +26,8 @@ public enum CampusApp {
         ContentConfiguration.global.use(decoder: JSONDecoder.campus, for: .json)
 
         try useDatabase(app, config.database)
+        let userCache = UserSnapshotCache()
+        app.databases.middleware.use(UserCacheInvalidation(cache: userCache))
         app.pinDatabaseLoopIfSQLite(config.database)
         try await createSchemaIfNamed(app, config.database)
         addMigrations(app)
@@ -56,6 +58,7 @@ public enum CampusApp {
             llm: overrides.recommender ?? config.llmBaseURL.map { base in
                 OpenAICompatibleRecommender(baseURL: base, apiKey: config.llmAPIKey, model: config.llmModel ?? "", client: app.http.client.shared)
             },
+            userCache: userCache,
             logger: app.logger
         )
         if config.loadDemoContent {

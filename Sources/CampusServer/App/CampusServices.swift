@@ -19,10 +19,11 @@ final class CampusServices: Sendable {
     let recommendations: RecommendationQueue
     /// Asked before anyone enrolls; payments replace it with one that knows about purchases.
     let accessPolicy: any AccessPolicy
+    let userCache: UserSnapshotCache
 
     init(config: CampusConfiguration, clock: CampusClock, tokens: TokenService, passwords: PasswordHasher,
          content: any ContentStore, rateLimiter: RateLimiter, outbox: OutboxSender,
-         llm: (any Recommender)?, logger: Logger) {
+         llm: (any Recommender)?, userCache: UserSnapshotCache, logger: Logger) {
         self.config = config
         self.clock = clock
         self.tokens = tokens
@@ -35,6 +36,7 @@ final class CampusServices: Sendable {
         self.recommendations = RecommendationQueue(recommender: llm ?? BuiltInRecommendations(), content: content,
                                                    rateLimiter: rateLimiter, logger: logger)
         self.accessPolicy = FreeCoursesPolicy()
+        self.userCache = userCache
     }
 
     /// Published courses of the given quiz categories (a course's category matches by slug), newest first.

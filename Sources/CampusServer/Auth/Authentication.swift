@@ -27,20 +27,26 @@ extension Request {
         return context
     }
 
-    /// The row `Authenticate` loaded, so a handler does not read the user twice.
-    var authenticatedUser: User? {
+    /// What `Authenticate` read of the caller, for handlers that only need to read it.
+    var authenticatedUser: UserSnapshot? {
         get { storage[UserKey.self] }
         set { storage[UserKey.self] = newValue }
     }
 
     private struct UserKey: StorageKey {
-        typealias Value = User
+        typealias Value = UserSnapshot
     }
 
-    /// The signed-in caller's live user row or a 401 problem.
+    /// The signed-in caller as `Authenticate` read them, or a 401 problem.
+    func requireSignedInUser() throws -> UserSnapshot {
+        _ = try requireAuth()
+        guard let user = authenticatedUser else { throw Problem.unauthorized }
+        return user
+    }
+
+    /// The signed-in caller's live user row, for handlers that change it, or a 401 problem.
     func requireUser() async throws -> User {
         let context = try requireAuth()
-        if let user = authenticatedUser { return user }
         guard let user = try await User.find(context.userID, on: campusDB) else { throw Problem.unauthorized }
         return user
     }
@@ -56,11 +62,20 @@ struct Authenticate: AsyncMiddleware {
         let cookie = request.cookies["access_token"]?.string
         if let token = bearer ?? cookie, let claims = await request.campus.tokens.verifyAccessToken(token),
            let userID = UUID(uuidString: claims.sub.value), let sessionID = UUID(uuidString: claims.sid),
-           let user = try await User.find(userID, on: request.campusDB), user.tokenVersion == claims.ver {
-            request.authContext = AuthContext(userID: userID, role: user.roleValue, sessionID: sessionID, viaCookie: bearer == nil)
+           let user = try await Self.user(userID, request), user.tokenVersion == claims.ver {
+            request.authContext = AuthContext(userID: userID, role: user.role, sessionID: sessionID, viaCookie: bearer == nil)
             request.authenticatedUser = user
         }
         return try await next.respond(to: request)
+    }
+
+    static func user(_ id: UUID, _ request: Request) async throws -> UserSnapshot? {
+        let cache = request.campus.userCache
+        let now = request.campus.clock.now()
+        if let cached = cache.snapshot(id, now: now) { return cached }
+        guard let user = try await UserSnapshot.load(id, on: request.campusDB) else { return nil }
+        cache.store(user, now: now)
+        return user
     }
 }
 

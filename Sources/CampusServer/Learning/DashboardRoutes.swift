@@ -16,8 +16,8 @@ struct DashboardRoutes: RouteCollection {
     }
 
     @Sendable func dashboard(req: Request) async throws -> DashboardDTO {
-        let user = try await req.requireUser()
-        let userID = try user.requireID()
+        let user = try req.requireSignedInUser()
+        let userID = user.id
         let database = req.campusDB
         let learning = LearningService(req)
 

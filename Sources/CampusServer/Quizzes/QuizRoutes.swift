@@ -44,10 +44,10 @@ struct QuizRoutes: RouteCollection {
     }
 
     @Sendable func start(req: Request) async throws -> Response {
-        let user = try await req.requireUser()
+        let user = try req.requireSignedInUser()
         let service = req.quizService
         let started = try await service.start(quizID: try req.parameters.require("quizID"), user: user)
-        let used = try await service.attemptsUsed(userID: try user.requireID(), quizID: started.quiz.id)
+        let used = try await service.attemptsUsed(userID: user.id, quizID: started.quiz.id)
         let dto = QuizPresenter(service: service).inProgress(started.attempt, details: started.details, quiz: started.quiz,
                                                              questions: started.questions, attemptsUsed: used)
         let response = Response(status: started.created ? .created : .ok)
@@ -74,7 +74,7 @@ struct QuizRoutes: RouteCollection {
         let attempt = try await service.attempt(try req.parameters.require("attemptID"), quizID: req.parameters.get("quizID"),
                                                 caller: try req.requireAuth())
         try requireOwner(attempt, req)
-        let user = try await req.requireUser()
+        let user = try req.requireSignedInUser()
         let finished = try await service.submit(attempt: attempt, answers: body.answers, experience: user.experience)
         return try await QuizPresenter(service: service).result(finished.attempt, details: finished.details, quiz: finished.quiz)
     }

@@ -30,13 +30,13 @@ struct QuizService: Sendable {
 
     // MARK: - Start
 
-    func start(quizID rawID: String, user: User) async throws -> Started {
+    func start(quizID rawID: String, user: UserSnapshot) async throws -> Started {
         let quiz = try await catalog.quiz(rawID)
         let questions = try await catalog.questions(of: quiz)
         guard !questions.isEmpty else {
             throw Problem.conflict("quiz-empty", "This quiz has no questions yet.")
         }
-        let userID = try user.requireID()
+        let userID = user.id
         for _ in 0..<5 {
             // Counted before looking for an open attempt: an attempt a concurrent start inserts in between
             // is then found as open rather than counted as used.

@@ -20,6 +20,17 @@ struct UserDTO: Content, Equatable {
         case createdAt = "created_at"
     }
 
+    init(_ user: UserSnapshot) {
+        self.id = user.id.wireString
+        self.email = user.email
+        self.name = user.name
+        self.role = user.role.rawValue
+        self.emailVerified = user.emailVerified
+        self.experience = user.experience
+        self.timeZone = user.timeZone
+        self.createdAt = user.createdAt
+    }
+
     init(_ user: User) {
         self.id = user.id?.wireString ?? ""
         self.email = user.email

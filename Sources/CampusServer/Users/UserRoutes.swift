@@ -12,7 +12,7 @@ struct UserRoutes: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> UserDTO {
-        UserDTO(try await req.requireUser())
+        UserDTO(try req.requireSignedInUser())
     }
 
     @Sendable func update(req: Request) async throws -> UserDTO {
