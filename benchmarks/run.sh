@@ -124,7 +124,7 @@ case " $suites " in *" quiz "*) run_suite sqlite ;; esac
 case " $suites " in *" learning "*) run_learning sqlite ;; esac
 
 if [ "$(id -u)" = 0 ]; then
-  export -f parse measure start_campus stop_campus run_suite learning_env run_learning
+  export -f parse measure start_campus stop_campus run_suite learning_env learning_measure learning_drain run_learning
   export work port duration connections binary bench suites learning_query
   "$repo/scripts/with-postgres.sh" bash -c '
     set -euo pipefail

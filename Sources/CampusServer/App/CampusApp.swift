@@ -46,7 +46,7 @@ public enum CampusApp {
             transport = FolderMailTransport(directory: config.mailDirectory, logger: app.logger)
         }
         let outbox = OutboxSender(database: database, transport: transport, clock: clock, logger: app.logger)
-        let content = try await ContentStores.make(config: config, database: database, app: app)
+        let content = CachingContentStore(base: try await ContentStores.make(config: config, database: database, app: app), clock: clock)
         app.campus = CampusServices(
             config: config,
             clock: clock,

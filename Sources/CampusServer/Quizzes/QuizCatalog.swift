@@ -12,6 +12,11 @@ struct QuizCatalog: Sendable {
 
     func quiz(_ rawID: String) async throws -> Quiz {
         let id = Self.contentID(rawID)
+        guard let caching = content as? CachingContentStore else { return try await parseQuiz(id, rawID: rawID) }
+        return try await caching.memo("quiz\u{0}" + id) { try await parseQuiz(id, rawID: rawID) }
+    }
+
+    private func parseQuiz(_ id: String, rawID: String) async throws -> Quiz {
         guard id.count <= 200, let document = try await content.get(ContentCollection.quizzes, id: id) else {
             throw Problem.notFound("Quiz \(rawID)")
         }
@@ -26,6 +31,13 @@ struct QuizCatalog: Sendable {
 
     /// The quiz's questions that exist, keyed by id. Ids the quiz lists but the bank lacks are skipped.
     func questions(of quiz: Quiz) async throws -> [String: Question] {
+        guard let caching = content as? CachingContentStore else { return try await parseQuestions(of: quiz) }
+        return try await caching.memo("questions\u{0}" + quiz.id + "\u{0}" + quiz.questionIDs.joined(separator: ",")) {
+            try await parseQuestions(of: quiz)
+        }
+    }
+
+    private func parseQuestions(of quiz: Quiz) async throws -> [String: Question] {
         let documents = try await content.getMany(ContentCollection.questions, ids: quiz.questionIDs)
         var questions: [String: Question] = [:]
         for (id, document) in documents {

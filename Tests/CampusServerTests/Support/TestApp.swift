@@ -101,7 +101,7 @@ func withCampus(
 
 private func cleanUp(_ app: Application, schema: String?) async {
     #if MongoDB
-    if let mongo = app.campusIfConfigured?.content as? MongoContentStore {
+    if let mongo = (app.campusIfConfigured?.content as? CachingContentStore)?.base as? MongoContentStore {
         try? await mongo.dropDatabase()
     }
     #endif
