@@ -145,6 +145,8 @@ struct LearningTests {
             let student = try await campus.user()
             _ = try await campus.request(.POST, "/api/v1/courses/fixture/enrollment", token: student.token)
             _ = try await campus.request(.GET, "/api/v1/lessons/lesson:fixture-2", token: student.token)
+            let start = try await campus.request(.POST, "/api/v1/lessons/lesson:fixture-2/heartbeat", token: student.token).jsonObject
+            #expect(start["credited_seconds"] as? Int == 0)
             campus.clock.advance(by: 25)
             let first = try await campus.request(.POST, "/api/v1/lessons/lesson:fixture-2/heartbeat", token: student.token).jsonObject
             #expect(first["credited_seconds"] as? Int == 25)

@@ -29,6 +29,13 @@ public enum CampusApp {
         let userCache = UserSnapshotCache()
         app.databases.middleware.use(UserCacheInvalidation(cache: userCache))
         app.pinDatabaseLoopIfSQLite(config.database)
+        if case .sqliteFile = config.database {
+            // Write-ahead logging with NORMAL sync: a commit is one append instead of several fsyncs of a
+            // rollback journal, and readers never wait for the writer. A crash of Campus loses nothing; a
+            // power cut can lose the last commits, never the file. The one pooled connection keeps the setting.
+            try await app.campusDB.sqlRaw("PRAGMA journal_mode = WAL")
+            try await app.campusDB.sqlRaw("PRAGMA synchronous = NORMAL")
+        }
         try await createSchemaIfNamed(app, config.database)
         addMigrations(app)
         try await app.autoMigrate()

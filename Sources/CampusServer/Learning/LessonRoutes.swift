@@ -23,13 +23,8 @@ struct LessonRoutes: RouteCollection {
         let access = try await LessonAccess.open(try req.parameters.require("lessonID"), caller: caller, learning: learning)
         var progress: LessonProgress?
         if let caller, access.isEnrolled {
-            // Opening a lesson records `started` and is where time on task starts counting.
-            let row = try await progressRow(access, userID: caller.userID, learning: learning)
-            row.lastHeartbeatAt = learning.now
-            row.heartbeats += 1
-            row.updatedBy = caller.userID
-            try await row.save(on: req.campusDB)
-            progress = row
+            // The first opening records `started`; later ones only read.
+            progress = try await progressRow(access, userID: caller.userID, learning: learning)
         }
         let outline = try await learning.outline(of: access.course)
         let ordered = outline.lessonIDs
@@ -89,8 +84,8 @@ struct LessonRoutes: RouteCollection {
         return LessonProgressDTO(row)
     }
 
-    /// Credits the time since the previous heartbeat (or the lesson's opening), at most 60 s, so a
-    /// client can neither inflate time by sending often nor by sending late.
+    /// Credits the time since the caller's previous heartbeat on this lesson, at most 60 s, so a client
+    /// can neither inflate time by sending often nor by sending late. The first heartbeat starts the clock.
     @Sendable func heartbeat(req: Request) async throws -> HeartbeatDTO {
         let (access, caller, learning) = try await enrolledAccess(req)
         let row = try await progressRow(access, userID: caller.userID, learning: learning)
