@@ -105,7 +105,8 @@ for name in names:
     for scale in ("small", "large"):
         rps, p50, p99, bad, answered, errors = table[(scale, name)]
         ceiling = table[(scale, "health")]
-        note = "".join([f" ({bad} non-2xx)" if bad else "", f" ({errors} of {answered + errors} unanswered)" if errors else ""])
+        note = "".join([f" ({bad} non-2xx)" if bad else "", f" ({errors} of {answered + errors} unanswered)" if errors else "",
+                        " (no answer within the timeout)" if not answered else ""])
         p99_text = f"{p99:.2f}" if p99 is not None else f"≥ {timeout_ms:.0f}"
         ratio = f"{p99 / ceiling[2]:.1f}" if p99 is not None and ceiling[2] else "—"
         print(f"| {paths[name]}{note} | {rows_of[scale]} | {rps:.0f} | {p50:.2f} | {p99_text} | {rps / ceiling[0]:.2f} | {ratio} |")

@@ -70,8 +70,21 @@ struct AuthoringTests {
             #expect(try await campus.request(.PUT, "/api/v1/content/lessons/lesson:fixture-2", json: [
                 "course_id": "course:fixture", "title": "Hijacked",
             ], token: other.token).status == .forbidden)
+            #expect(try await campus.request(.GET, "/api/v1/content/lessons/lesson:fixture-2", token: other.token).status == .notFound)
+            #expect(try await campus.request(.GET, "/api/v1/content/courses/course:fixture", token: owner.token).status == .ok)
+            // content another author wrote cannot be claimed by a catalog card or overwritten
+            #expect(try await campus.request(.PUT, "/api/v1/content/lessons/lesson:draft-1", json: [
+                "course_id": "course:drafting", "title": "One"], token: owner.token).status == .created)
+            #expect(try await campus.request(.PUT, "/api/v1/content/courses/course:drafting", json: [
+                "title": "Drafting", "modules": [["id": "m1", "title": "M", "order": 1, "lessons": ["lesson:draft-1"]]]], token: owner.token).status == .created)
+            #expect(try await campus.request(.PUT, "/api/v1/content/courses/course:drafting", json: [
+                "title": "Taken", "modules": []], token: other.token).status == .forbidden)
+            #expect(try await campus.request(.POST, "/api/v1/courses", json: [
+                "content_id": "course:drafting", "title": "Taken", "level": "Beginner"], token: other.token).status == .forbidden)
+            #expect(try await campus.request(.GET, "/api/v1/content/courses/course:drafting", token: other.token).status == .notFound)
             #expect(try await campus.request(.PATCH, "/api/v1/courses/fixture", json: ["title": "Renamed"], token: owner.token).status == .ok)
             #expect(try await campus.request(.PATCH, "/api/v1/courses/fixture", json: ["status": "published"], token: admin.token).status == .ok)
+            #expect(try await campus.request(.GET, "/api/v1/content/lessons/lesson:fixture-2", token: other.token).status == .ok)
             #expect(try await campus.request(.PATCH, "/api/v1/courses/fixture", json: ["title": "Mine now"], token: other.token).status == .forbidden)
             let student = try await campus.user()
             #expect(try await campus.request(.PATCH, "/api/v1/courses/fixture", json: ["title": "x"], token: student.token).status == .forbidden)

@@ -49,9 +49,15 @@ struct AuthoringRoutes: RouteCollection {
 
     @Sendable func deleteCategory(req: Request) async throws -> HTTPStatus {
         let category = try await Self.category(req)
+        let categoryID = try category.requireID()
         category.updatedBy = try req.requireAuth().userID
-        try await category.save(on: req.campusDB)
-        try await category.delete(on: req.campusDB)
+        try await req.campusDB.transaction { database in
+            try await category.save(on: database)
+            try await category.delete(on: database)
+            // Courses and tracks stay, without a category, rather than pointing at a deleted one.
+            try await Course.query(on: database).filter(\.$categoryID == categoryID).set(\.$categoryID, to: nil).update()
+            try await Track.query(on: database).filter(\.$categoryID == categoryID).set(\.$categoryID, to: nil).update()
+        }
         return .noContent
     }
 
@@ -139,8 +145,13 @@ struct AuthoringRoutes: RouteCollection {
             check.fail("status", "a new course starts as draft; publish it with PATCH")
         }
         try check.throwIfInvalid()
+        if caller.role != .admin, let document = try await req.campus.content.get(ContentCollection.courses, id: contentID!),
+           let owner = document["author_id"]?.stringValue, owner != caller.userID.wireString {
+            throw ContentAuthoringRoutes.notYours
+        }
         let course = Course(contentID: contentID!, slug: slug!, categoryID: categoryID, title: title!,
-                            description: body.description, level: level!, priceCents: price.cents, currency: price.currency,
+                            description: body.description.flatMap { $0.isEmpty ? nil : $0 }, level: level!,
+                            priceCents: price.cents, currency: price.currency,
                             authorID: caller.userID)
         try await Self.uniqueSlug { try await course.create(on: req.campusDB) }
         return try Self.created(CourseCardDTO(course))
@@ -172,6 +183,10 @@ struct AuthoringRoutes: RouteCollection {
             course.currency = price.currency
         } else if let currency = body.currency, course.priceCents != nil {
             course.currency = Self.price(course.priceCents, currency: currency, check: &check).currency
+        }
+        if body.contentID != nil && course.statusValue == .published && body.status == nil {
+            try check.throwIfInvalid()
+            try await PublishCheck(content: req.campus.content).require(course)   // a published course keeps complete content
         }
         if let raw = body.status {
             if let next = CourseStatus(rawValue: raw) {

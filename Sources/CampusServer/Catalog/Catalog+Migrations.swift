@@ -22,7 +22,7 @@ struct CreateCatalog: AsyncMigration {
             .field("description", .string)
             .auditFields()
             .create()
-        try await database.sqlRaw("CREATE INDEX tracks_category ON tracks (category_id, id) WHERE deleted_at IS NULL")
+        try await database.sqlRaw("CREATE INDEX tracks_category ON tracks (category_id, id)")
 
         try await database.schema(Course.schema)
             .field(.id, .uuid, .identifier(auto: false))
@@ -39,12 +39,16 @@ struct CreateCatalog: AsyncMigration {
             .field("published_at", .datetime)
             .auditFields()
             .create()
+        // Unique among live rows. Lookups get plain indexes: Fluent's soft-delete condition
+        // (`deleted_at IS NULL OR deleted_at > now`) does not let either engine use a partial index.
         try await database.sqlRaw("CREATE UNIQUE INDEX courses_slug_live ON courses (slug) WHERE deleted_at IS NULL")
+        try await database.sqlRaw("CREATE INDEX courses_slug ON courses (slug)")
+        try await database.sqlRaw("CREATE INDEX courses_content ON courses (content_id)")
         try await database.sqlRaw("CREATE UNIQUE INDEX courses_content_live ON courses (content_id) WHERE deleted_at IS NULL")
-        try await database.sqlRaw("CREATE INDEX courses_catalog ON courses (status, id) WHERE deleted_at IS NULL")
-        try await database.sqlRaw("CREATE INDEX courses_category ON courses (category_id, status, id) WHERE deleted_at IS NULL")
-        try await database.sqlRaw("CREATE INDEX courses_level ON courses (level, status, id) WHERE deleted_at IS NULL")
-        try await database.sqlRaw("CREATE INDEX courses_author ON courses (author_id, id) WHERE deleted_at IS NULL")
+        try await database.sqlRaw("CREATE INDEX courses_catalog ON courses (status, id)")
+        try await database.sqlRaw("CREATE INDEX courses_category ON courses (category_id, status, id)")
+        try await database.sqlRaw("CREATE INDEX courses_level ON courses (level, status, id)")
+        try await database.sqlRaw("CREATE INDEX courses_author ON courses (author_id, id)")
 
         if database.isPostgres {
             // 'simple' keeps Russian and English words as written; the query matches prefixes, which covers
@@ -80,7 +84,8 @@ struct CreateCatalog: AsyncMigration {
             .auditFields()
             .create()
         try await database.sqlRaw("CREATE UNIQUE INDEX track_courses_live ON track_courses (track_id, course_id) WHERE deleted_at IS NULL")
-        try await database.sqlRaw("CREATE INDEX track_courses_course ON track_courses (course_id) WHERE deleted_at IS NULL")
+        try await database.sqlRaw("CREATE INDEX track_courses_course ON track_courses (course_id)")
+        try await database.sqlRaw("CREATE INDEX track_courses_track ON track_courses (track_id, position)")
     }
 
     func revert(on database: any Database) async throws {

@@ -41,9 +41,20 @@ struct ContentAuthoringRoutes: RouteCollection {
         guard var document = try await req.campus.content.get(kind.collection, id: id) else {
             throw Problem.notFound("The content document")
         }
-        if kind == .questions && !(caller.role == .admin || document["author_id"]?.stringValue == caller.userID.wireString) {
-            document["weights"] = nil
-            document["accepted"] = nil
+        let isOwner = caller.role == .admin || document["author_id"]?.stringValue == caller.userID.wireString
+        switch kind {
+        case .questions where !isOwner:
+            // Other authors may reuse a question in their quizzes, but not read its answer key.
+            for key in ["weights", "accepted", "explanation"] { document[key] = nil }
+        case .courses, .lessons where !isOwner:
+            // Drafts and paid lessons are their author's: other authors may read only published courses' content.
+            let courseRef = kind == .courses ? id : document["course_id"]?.stringValue
+            let course = try await courseRef.asyncMap { try await CourseDirectory(database: req.campusDB).find($0) } ?? nil
+            let readable = if let course { course.statusValue == .published || course.authorID == caller.userID }
+                           else { document["author_id"] == nil }
+            guard readable else { throw Problem.notFound("The content document") }
+        default:
+            break
         }
         document[kind == .questions ? "id" : "_id"] = .string(id)
         return try Self.json(.object(document), status: .ok)
@@ -90,17 +101,21 @@ struct ContentAuthoringRoutes: RouteCollection {
         return try Self.json(.object(body), status: existing == nil ? .created : .ok)
     }
 
+    /// Admins may change anything. An author may change a document they wrote (its `author_id`), or a new
+    /// one; for courses and lessons also not one whose catalog course belongs to someone else.
     private func authorize(kind: Kind, id: String, document: inout JSONObject, existing: JSONObject?,
                            caller: AuthContext, req: Request) async throws {
         if caller.role == .admin {
             if let author = existing?["author_id"] { document["author_id"] = author }
             return
         }
+        let mine = caller.userID.wireString
         let directory = CourseDirectory(database: req.campusDB)
         func requireOwnCourse(_ contentID: String?) async throws {
             guard let contentID, let course = try await directory.find(contentID) else { return }
             if course.authorID != caller.userID { throw Self.notYours }
         }
+        if let existing, let owner = existing["author_id"]?.stringValue, owner != mine { throw Self.notYours }
         switch kind {
         case .courses:
             try await requireOwnCourse(id)
@@ -108,9 +123,10 @@ struct ContentAuthoringRoutes: RouteCollection {
             try await requireOwnCourse(existing?["course_id"]?.stringValue)
             try await requireOwnCourse(document["course_id"]?.stringValue)
         case .questions, .quizzes:
-            if let existing, existing["author_id"]?.stringValue != caller.userID.wireString { throw Self.notYours }
-            document["author_id"] = .string(caller.userID.wireString)
+            // Content an admin imported has no author: authors may not take it over.
+            if existing != nil && existing?["author_id"] == nil { throw Self.notYours }
         }
+        document["author_id"] = .string(mine)
     }
 
     static let notYours = Problem(.forbidden, "not-your-content", title: "Forbidden",

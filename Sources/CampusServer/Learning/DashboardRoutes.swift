@@ -15,40 +15,58 @@ struct DashboardRoutes: RouteCollection {
         me.get("notes", use: notes)
     }
 
+    /// Four plain SQL reads and cached content: the cabinet is the page every student opens first.
     @Sendable func dashboard(req: Request) async throws -> DashboardDTO {
         let user = try req.requireSignedInUser()
-        let userID = user.id
-        let database = req.campusDB
+        let sql = req.campusDB.sql
         let learning = LearningService(req)
 
-        let enrollments = try await Enrollment.query(on: database).filter(\.$userID == userID)
-            .filter(\.$status != Enrollment.Status.cancelled.rawValue)
-            .sort(\.$id, .descending).limit(Self.enrollmentLimit).all()
-        let courses = enrollments.isEmpty ? [] : try await Course.query(on: database).filter(\.$id ~~ enrollments.map(\.courseID)).all()
-        let coursesByID = Dictionary(courses.compactMap { course in course.id.map { ($0, course) } }, uniquingKeysWith: { first, _ in first })
-        let documents = try await learning.content.getMany(ContentCollection.courses, ids: courses.map(\.contentID))
-        let completedRows = enrollments.isEmpty ? [] : try await database.sql.raw("""
-            SELECT lesson_content_id FROM lesson_progress
-            WHERE user_id = \(bind: userID) AND status = 'completed' AND deleted_at IS NULL
+        let enrollmentRows = try await sql.raw("""
+            SELECT e.id, e.course_id, e.status, e.enrolled_at, e.completed_at, c.slug, c.title, c.content_id
+            FROM enrollments e JOIN courses c ON c.id = e.course_id AND c.deleted_at IS NULL
+            WHERE e.user_id = \(bind: user.id) AND e.deleted_at IS NULL AND e.status <> 'cancelled'
+            ORDER BY e.id DESC LIMIT \(literal: Self.enrollmentLimit)
             """).all()
-        let completed = Set(try completedRows.map { try $0.decode(column: "lesson_content_id", as: String.self) })
+        let progressRows = try await sql.raw("""
+            SELECT lesson_content_id, status, time_spent_seconds, bookmarked FROM lesson_progress
+            WHERE user_id = \(bind: user.id) AND deleted_at IS NULL
+            """).all()
+        let attemptRows = try await sql.raw("""
+            SELECT id, quiz_content_id, status, score, passed, level, started_at, submitted_at FROM quiz_attempts
+            WHERE user_id = \(bind: user.id) AND deleted_at IS NULL ORDER BY started_at DESC LIMIT \(literal: Self.attemptLimit)
+            """).all()
+        let streakRow = try await sql.raw("""
+            SELECT current_streak, longest_streak, last_active_day FROM user_streaks WHERE user_id = \(bind: user.id)
+            """).first()
 
+        var completed = Set<String>()
+        var totalTime = 0
+        var bookmarks = 0
+        for row in progressRows {
+            if try row.decode(column: "status", as: String.self) == LessonProgress.Status.completed.rawValue {
+                completed.insert(try row.decode(column: "lesson_content_id", as: String.self))
+            }
+            totalTime += try row.decode(column: "time_spent_seconds", as: Int.self)
+            if try row.decode(column: "bookmarked", as: Bool.self) { bookmarks += 1 }
+        }
+
+        let contentIDs = try enrollmentRows.map { try $0.decode(column: "content_id", as: String.self) }
+        let documents = try await learning.content.getMany(ContentCollection.courses, ids: contentIDs)
         var items: [DashboardEnrollmentDTO] = []
-        var nextLessonIDs: [String] = []
-        for enrollment in enrollments {
-            guard let course = coursesByID[enrollment.courseID] else { continue }
-            let outline = CourseOutline(documents[course.contentID] ?? [:])
-            let lessonIDs = outline.lessonIDs
-            let done = completed.intersection(lessonIDs).count
+        for row in enrollmentRows {
+            let contentID = try row.decode(column: "content_id", as: String.self)
+            let lessonIDs = CourseOutline(documents[contentID] ?? [:]).lessonIDs
             let next = CourseProgress.nextLesson(ordered: lessonIDs, completed: completed)
-            if let next { nextLessonIDs.append(next) }
             items.append(DashboardEnrollmentDTO(
-                enrollmentID: enrollment.id?.wireString ?? "", courseID: enrollment.courseID.wireString,
-                courseSlug: course.slug, courseTitle: course.title, contentID: course.contentID,
-                status: enrollment.status, enrolledAt: enrollment.enrolledAt, completedAt: enrollment.completedAt,
-                percentComplete: CourseProgress.percent(completed: done, total: lessonIDs.count),
+                enrollmentID: try row.decode(column: "id", as: UUID.self).wireString,
+                courseID: try row.decode(column: "course_id", as: UUID.self).wireString,
+                courseSlug: try row.decode(column: "slug", as: String.self), courseTitle: try row.decode(column: "title", as: String.self),
+                contentID: contentID, status: try row.decode(column: "status", as: String.self),
+                enrolledAt: try row.decode(column: "enrolled_at", as: Date.self), completedAt: try row.decode(column: "completed_at", as: Date?.self),
+                percentComplete: CourseProgress.percent(completed: completed.intersection(lessonIDs).count, total: lessonIDs.count),
                 nextLesson: next.map { DashboardEnrollmentDTO.NextLessonDTO(id: $0, title: "") }))
         }
+        let nextLessonIDs = items.compactMap(\.nextLesson?.id)
         if !nextLessonIDs.isEmpty {
             let lessons = try await learning.content.getMany(ContentCollection.lessons, ids: nextLessonIDs)
             for index in items.indices {
@@ -56,28 +74,25 @@ struct DashboardRoutes: RouteCollection {
             }
         }
 
-        let totals = try await database.sql.raw("""
-            SELECT CAST(COALESCE(SUM(time_spent_seconds), 0) AS BIGINT) AS seconds,
-                   CAST(COALESCE(SUM(CASE WHEN bookmarked THEN 1 ELSE 0 END), 0) AS BIGINT) AS bookmarks
-            FROM lesson_progress WHERE user_id = \(bind: userID) AND deleted_at IS NULL
-            """).first()
-        let attempts = try await QuizAttempt.query(on: database).filter(\.$userID == userID)
-            .sort(\.$startedAt, .descending).limit(Self.attemptLimit).all()
-        let streak = try await UserStreak.query(on: database).filter(\.$userID == userID).first()
+        let state = StreakState(current: try streakRow?.decode(column: "current_streak", as: Int.self) ?? 0,
+                                longest: try streakRow?.decode(column: "longest_streak", as: Int.self) ?? 0,
+                                lastActiveDay: try streakRow?.decode(column: "last_active_day", as: String?.self).flatMap(LocalDay.init(text:)))
         let zone = TimeZone(identifier: user.timeZone) ?? .gmt
-        let state = streak?.state ?? StreakState()
-
         return DashboardDTO(
             enrollments: items,
             currentStreak: StreakRules.currentStreak(state, asOf: learning.now, timeZone: zone),
             longestStreak: state.longest, lastActiveDay: state.lastActiveDay?.text, timeZone: user.timeZone,
-            totalTimeSeconds: try totals?.decode(column: "seconds", as: Int.self) ?? 0,
-            lastAttempts: attempts.map { attempt in
-                DashboardAttemptDTO(id: attempt.id?.wireString ?? "", quizID: attempt.quizContentID, status: attempt.status,
-                                    score: attempt.score, passed: attempt.passed, level: attempt.level,
-                                    startedAt: attempt.startedAt, submittedAt: attempt.submittedAt)
+            totalTimeSeconds: totalTime,
+            lastAttempts: try attemptRows.map { row in
+                DashboardAttemptDTO(id: try row.decode(column: "id", as: UUID.self).wireString,
+                                    quizID: try row.decode(column: "quiz_content_id", as: String.self),
+                                    status: try row.decode(column: "status", as: String.self),
+                                    score: try row.decode(column: "score", as: Int.self), passed: try row.decode(column: "passed", as: Bool.self),
+                                    level: try row.decode(column: "level", as: String?.self),
+                                    startedAt: try row.decode(column: "started_at", as: Date.self),
+                                    submittedAt: try row.decode(column: "submitted_at", as: Date?.self))
             },
-            bookmarksCount: try totals?.decode(column: "bookmarks", as: Int.self) ?? 0)
+            bookmarksCount: bookmarks)
     }
 
     @Sendable func bookmarks(req: Request) async throws -> Page<SavedLessonDTO> {

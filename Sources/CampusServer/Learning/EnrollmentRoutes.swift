@@ -35,8 +35,8 @@ struct EnrollmentRoutes: RouteCollection {
                 existing.completedAt = nil
                 existing.updatedBy = caller.userID
                 try await existing.save(on: req.campusDB)
-                _ = try await learning.refreshCompletion(userID: caller.userID, course: course)
-                return try Self.respond(existing, status: .created)
+                let refreshed = try await learning.refreshCompletion(userID: caller.userID, course: course)
+                return try Self.respond(refreshed ?? existing, status: .created)
             }
             let enrollment = Enrollment(userID: caller.userID, courseID: courseID, at: learning.now)
             do {

@@ -19,9 +19,11 @@ struct CreateLearning: AsyncMigration {
             .field("completed_at", .datetime)
             .auditFields()
             .create()
+        // Unique among live rows; the lookups below use plain indexes, since Fluent's soft-delete condition
+        // (`deleted_at IS NULL OR deleted_at > now`) cannot use a partial one on either engine.
         try await database.sqlRaw("CREATE UNIQUE INDEX enrollments_live ON enrollments (user_id, course_id) WHERE deleted_at IS NULL")
-        try await database.sqlRaw("CREATE INDEX enrollments_user ON enrollments (user_id, id) WHERE deleted_at IS NULL")
-        try await database.sqlRaw("CREATE INDEX enrollments_course ON enrollments (course_id, status) WHERE deleted_at IS NULL")
+        try await database.sqlRaw("CREATE INDEX enrollments_user ON enrollments (user_id, id)")
+        try await database.sqlRaw("CREATE INDEX enrollments_course ON enrollments (course_id, status)")
 
         try await database.schema(LessonProgress.schema)
             .field(.id, .uuid, .identifier(auto: false))
@@ -38,11 +40,9 @@ struct CreateLearning: AsyncMigration {
             .auditFields()
             .create()
         try await database.sqlRaw("CREATE UNIQUE INDEX lesson_progress_live ON lesson_progress (user_id, lesson_content_id) WHERE deleted_at IS NULL")
-        try await database.sqlRaw("CREATE INDEX lesson_progress_course ON lesson_progress (user_id, course_id) WHERE deleted_at IS NULL")
-        try await database.sqlRaw("CREATE INDEX lesson_progress_bookmarks ON lesson_progress (user_id, id) WHERE bookmarked AND deleted_at IS NULL")
-        try await database.sqlRaw("CREATE INDEX lesson_progress_notes ON lesson_progress (user_id, id) WHERE note IS NOT NULL AND deleted_at IS NULL")
+        try await database.sqlRaw("CREATE INDEX lesson_progress_user ON lesson_progress (user_id, id)")
         // The admin report's "active in the last 7 days" per course.
-        try await database.sqlRaw("CREATE INDEX lesson_progress_activity ON lesson_progress (course_id, updated_at) WHERE deleted_at IS NULL")
+        try await database.sqlRaw("CREATE INDEX lesson_progress_activity ON lesson_progress (course_id, updated_at)")
 
         try await database.schema(UserStreak.schema)
             .field(.id, .uuid, .identifier(auto: false))
@@ -53,8 +53,10 @@ struct CreateLearning: AsyncMigration {
             .auditFields()
             .create()
         try await database.sqlRaw("CREATE UNIQUE INDEX user_streaks_user ON user_streaks (user_id)")
+        // Sign-in looks users up by email through Fluent; the unique index on live emails is partial.
+        try await database.sqlRaw("CREATE INDEX users_email ON users (email)")
         // The dashboard's last attempts.
-        try await database.sqlRaw("CREATE INDEX quiz_attempts_user_recent ON quiz_attempts (user_id, started_at) WHERE deleted_at IS NULL")
+        try await database.sqlRaw("CREATE INDEX quiz_attempts_user_recent ON quiz_attempts (user_id, started_at)")
     }
 
     func revert(on database: any Database) async throws {

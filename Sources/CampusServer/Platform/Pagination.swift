@@ -52,4 +52,11 @@ struct Page<Item: Content>: Content {
         case items
         case nextCursor = "next_cursor"
     }
+
+    /// `next_cursor` is always present, `null` on the last page, so clients need not tell "absent" from "done".
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
 }
