@@ -72,6 +72,10 @@ struct SessionTests {
             let response = try await campus.request(.GET, "/api/v1/users/me", token: "garbage")
             #expect(response.status == .unauthorized)
             #expect(response.headers.first(name: "WWW-Authenticate") == "Bearer")
+            // a token that worked (and was remembered as verified) stops working when it expires
+            #expect(try await campus.request(.GET, "/api/v1/users/me", token: access).status == .ok)
+            campus.clock.advance(by: 16 * 60)
+            #expect(try await campus.request(.GET, "/api/v1/users/me", token: access).status == .unauthorized)
         }
     }
 }

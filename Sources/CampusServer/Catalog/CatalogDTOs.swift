@@ -36,16 +36,6 @@ struct TrackDTO: Content {
     }
 }
 
-struct PriceDTO: Content, Equatable {
-    var amountCents: Int
-    var currency: String
-
-    enum CodingKeys: String, CodingKey {
-        case amountCents = "amount_cents"
-        case currency
-    }
-}
-
 /// A course as the catalog lists it.
 struct CourseCardDTO: Content {
     var id: String
@@ -95,7 +85,8 @@ struct OutlineLessonDTO: Content {
     var id: String
     var title: String
     var preview: Bool
-    /// The caller's progress on it (`started`, `completed`), when signed in and enrolled.
+    /// The caller's progress on it (`started`, `completed`) when they have any, including from an
+    /// enrollment they later cancelled.
     var status: String?
 }
 

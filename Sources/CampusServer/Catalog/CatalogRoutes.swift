@@ -2,8 +2,8 @@ import CampusCore
 import FluentKit
 import Vapor
 
-/// The public catalog: categories, tracks and published courses. A signed-in caller also sees their
-/// enrollment and progress on a course card.
+/// The public catalog: categories, tracks and published courses. On a course's own page a signed-in
+/// caller also sees their enrollment and progress.
 struct CatalogRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("categories", use: categories)

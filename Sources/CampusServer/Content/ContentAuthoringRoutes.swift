@@ -147,13 +147,10 @@ struct ContentAuthoringRoutes: RouteCollection {
         return (kind, id)
     }
 
-    /// Import paths start with the bundle position (`courses[0].title`); a single document needs only `title`.
+    /// Import paths start with the entry's name (`courses.title`); a single document needs only `title`.
     static func fieldPath(_ path: String, kind: Kind) -> String {
-        let prefix = "\(kind.rawValue)[0]"
-        if path.hasPrefix(prefix + ".") { return String(path.dropFirst(prefix.count + 1)) }
-        if path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)).isEmpty ? "body" : String(path.dropFirst(prefix.count)) }
         if path.hasPrefix(kind.rawValue + ".") { return String(path.dropFirst(kind.rawValue.count + 1)) }
-        return path
+        return path == kind.rawValue ? "body" : path
     }
 
     static func json(_ value: JSONValue, status: HTTPResponseStatus) throws -> Response {
