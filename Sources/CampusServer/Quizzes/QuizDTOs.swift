@@ -140,6 +140,9 @@ struct AttemptInProgressDTO: Content {
     var quiz: QuizCardDTO
     var questions: [QuestionDTO]
     var answers: [String: JSONValue]
+    /// The `questions` array already encoded (kept per quiz plan by the content cache): encoding 40
+    /// questions with their translations was most of the cost of reading an attempt.
+    var questionsJSON: String?
 
     enum CodingKeys: String, CodingKey {
         case status, quiz, questions, answers
@@ -148,6 +151,49 @@ struct AttemptInProgressDTO: Content {
         case quizID = "quiz_id"
         case startedAt = "started_at"
         case expiresAt = "expires_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(attemptID, forKey: .attemptID)
+        try container.encode(attemptNo, forKey: .attemptNo)
+        try container.encode(quizID, forKey: .quizID)
+        try container.encode(status, forKey: .status)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encodeIfPresent(expiresAt, forKey: .expiresAt)
+        try container.encode(quiz, forKey: .quiz)
+        if questionsJSON != nil {
+            try container.encode(SplicedJSON.marker, forKey: .questions)
+        } else {
+            try container.encode(questions, forKey: .questions)
+        }
+        try container.encode(answers, forKey: .answers)
+    }
+
+    func response(status: HTTPResponseStatus = .ok) throws -> Response {
+        let response = Response(status: status)
+        response.headers.contentType = .json
+        let text = String(decoding: try JSONEncoder.campus.encode(self), as: UTF8.self)
+        response.body = .init(string: questionsJSON.map { SplicedJSON.splice($0, into: text) } ?? text)
+        return response
+    }
+
+    func encodeResponse(for request: Request) async throws -> Response {
+        try response()
+    }
+}
+
+/// JSON text made ahead of time, put in place of a marker string while a DTO is encoded. The marker
+/// starts with a control character and carries a per-process nonce, so no client text can look like it.
+enum SplicedJSON {
+    static let marker = "\u{1}campus-splice-" + UUID().uuidString
+
+    /// The marker as the encoder writes it: control characters are escaped in JSON strings.
+    static let encodedMarker = "\"\\u0001" + marker.dropFirst() + "\""
+
+    static func splice(_ json: String, into text: String) -> String {
+        guard let range = text.range(of: encodedMarker) else { return text }
+        return text.replacingCharacters(in: range, with: json)
     }
 }
 

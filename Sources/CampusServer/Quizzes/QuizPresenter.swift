@@ -8,7 +8,21 @@ struct QuizPresenter {
     let service: QuizService
 
     func inProgress(_ attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, questions: [String: Question],
-                    attemptsUsed: Int? = nil) -> AttemptInProgressDTO {
+                    attemptsUsed: Int? = nil) async throws -> AttemptInProgressDTO {
+        var dto = inProgressDTO(attempt, details: details, quiz: quiz, questions: questions, attemptsUsed: attemptsUsed)
+        if let cache = service.services.content as? CachingContentStore {
+            // The same plan (question order and option order) reads the same: encode it once.
+            let plan = details.questionIDs.map { id in id + "=" + (details.optionOrder[id] ?? []).joined(separator: ",") }
+            let list = dto.questions
+            dto.questionsJSON = try await cache.memo("attempt-questions\u{0}" + quiz.id + "\u{0}" + plan.joined(separator: ";")) {
+                String(decoding: try JSONEncoder.campus.encode(list), as: UTF8.self)
+            }
+        }
+        return dto
+    }
+
+    private func inProgressDTO(_ attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, questions: [String: Question],
+                               attemptsUsed: Int?) -> AttemptInProgressDTO {
         AttemptInProgressDTO(
             attemptID: attempt.id?.wireString ?? "",
             attemptNo: attempt.attemptNo,
@@ -20,7 +34,8 @@ struct QuizPresenter {
             questions: details.questionIDs.compactMap { id in
                 questions[id].map { QuestionDTO($0, optionOrder: details.optionOrder[id]) }
             },
-            answers: details.answers
+            answers: details.answers,
+            questionsJSON: nil
         )
     }
 

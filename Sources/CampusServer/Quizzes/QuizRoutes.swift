@@ -48,11 +48,9 @@ struct QuizRoutes: RouteCollection {
         let service = req.quizService
         let started = try await service.start(quizID: try req.parameters.require("quizID"), user: user)
         let used = try await service.attemptsUsed(userID: user.id, quizID: started.quiz.id)
-        let dto = QuizPresenter(service: service).inProgress(started.attempt, details: started.details, quiz: started.quiz,
-                                                             questions: started.questions, attemptsUsed: used)
-        let response = Response(status: started.created ? .created : .ok)
-        try response.content.encode(dto)
-        return response
+        let dto = try await QuizPresenter(service: service).inProgress(started.attempt, details: started.details, quiz: started.quiz,
+                                                                       questions: started.questions, attemptsUsed: used)
+        return try dto.response(status: started.created ? .created : .ok)
     }
 
     @Sendable func saveAnswers(req: Request) async throws -> AttemptInProgressDTO {
@@ -65,7 +63,7 @@ struct QuizRoutes: RouteCollection {
         let (saved, details) = try await service.saveAnswers(attempt: attempt, answers: answers)
         let catalog = QuizCatalog(content: req.campus.content)
         let quiz = try await catalog.quiz(saved.quizContentID)
-        return QuizPresenter(service: service).inProgress(saved, details: details, quiz: quiz, questions: try await catalog.questions(of: quiz))
+        return try await QuizPresenter(service: service).inProgress(saved, details: details, quiz: quiz, questions: try await catalog.questions(of: quiz))
     }
 
     @Sendable func submit(req: Request) async throws -> AttemptResultDTO {
@@ -93,7 +91,7 @@ struct QuizRoutes: RouteCollection {
         let quiz = try await catalog.quiz(attempt.quizContentID)
         let details = try await service.loadDetails(attempt)
         if attempt.statusValue == .inProgress {
-            try response.content.encode(presenter.inProgress(attempt, details: details, quiz: quiz, questions: try await catalog.questions(of: quiz)))
+            return try await presenter.inProgress(attempt, details: details, quiz: quiz, questions: try await catalog.questions(of: quiz)).response()
         } else {
             try response.content.encode(try await presenter.result(attempt, details: details, quiz: quiz))
         }
