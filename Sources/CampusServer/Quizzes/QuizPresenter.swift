@@ -9,16 +9,21 @@ struct QuizPresenter {
 
     func inProgress(_ attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, questions: [String: Question],
                     attemptsUsed: Int? = nil) async throws -> AttemptInProgressDTO {
-        var dto = inProgressDTO(attempt, details: details, quiz: quiz, questions: questions, attemptsUsed: attemptsUsed)
-        if let cache = service.services.content as? CachingContentStore {
-            // The same plan (question order and option order) reads the same: encode it once.
-            let plan = details.questionIDs.map { id in id + "=" + (details.optionOrder[id] ?? []).joined(separator: ",") }
-            let list = dto.questions
-            dto.questionsJSON = try await cache.memo("attempt-questions\u{0}" + quiz.id + "\u{0}" + plan.joined(separator: ";")) {
-                String(decoding: try JSONEncoder.campus.encode(list), as: UTF8.self)
-            }
+        guard let cache = service.services.content as? CachingContentStore else {
+            return inProgressDTO(attempt, details: details, quiz: quiz, questions: questions, attemptsUsed: attemptsUsed)
         }
+        // The same plan (question order and option order) reads the same: build and encode it once.
+        let plan = details.questionIDs.map { id in id + "=" + (details.optionOrder[id] ?? []).joined(separator: ",") }
+        let json = try await cache.memo("attempt-questions\u{0}" + quiz.id + "\u{0}" + plan.joined(separator: ";")) {
+            String(decoding: try JSONEncoder.campus.encode(Self.questionDTOs(details: details, questions: questions)), as: UTF8.self)
+        }
+        var dto = inProgressDTO(attempt, details: details, quiz: quiz, questions: [:], attemptsUsed: attemptsUsed)
+        dto.questionsJSON = json
         return dto
+    }
+
+    static func questionDTOs(details: AttemptDetails, questions: [String: Question]) -> [QuestionDTO] {
+        details.questionIDs.compactMap { id in questions[id].map { QuestionDTO($0, optionOrder: details.optionOrder[id]) } }
     }
 
     private func inProgressDTO(_ attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, questions: [String: Question],
@@ -31,9 +36,7 @@ struct QuizPresenter {
             startedAt: attempt.startedAt,
             expiresAt: attempt.expiresAt,
             quiz: QuizCardDTO(quiz, questionCount: details.questionIDs.count, attemptsUsed: attemptsUsed),
-            questions: details.questionIDs.compactMap { id in
-                questions[id].map { QuestionDTO($0, optionOrder: details.optionOrder[id]) }
-            },
+            questions: Self.questionDTOs(details: details, questions: questions),
             answers: details.answers,
             questionsJSON: nil
         )
