@@ -106,6 +106,13 @@ struct AuthoringTests {
             #expect(seen.status == .ok)
             #expect(seen.jsonObject["weights"] == nil)
             #expect(try await campus.request(.PUT, "/api/v1/content/questions/q-own", json: question, token: other.token).status == .forbidden)
+            // once the other author's own quiz asks the question, they see its key too
+            let quiz: [String: Any] = ["type": "assessment", "title": "Mine", "passing_score": 50,
+                                       "categories": ["api": ["name": "API", "weight": 1]],
+                                       "level_config": ["junior": ["min_score": 0]], "question_ids": ["q-own"]]
+            let created = try await campus.request(.PUT, "/api/v1/content/quizzes/quiz:others", json: quiz, token: other.token)
+            #expect(created.status == .created, "\(created.body.string)")
+            #expect(try await campus.request(.GET, "/api/v1/content/questions/q-own", token: other.token).jsonObject["weights"] != nil)
             var broken = question
             broken["weights"] = ["a": 5]
             let invalid = try await campus.request(.PUT, "/api/v1/content/questions/q-own", json: broken, token: owner.token)

@@ -41,7 +41,10 @@ struct ContentAuthoringRoutes: RouteCollection {
         guard var document = try await req.campus.content.get(kind.collection, id: id) else {
             throw Problem.notFound("The content document")
         }
-        let isOwner = caller.role == .admin || document["author_id"]?.stringValue == caller.userID.wireString
+        var isOwner = caller.role == .admin || document["author_id"]?.stringValue == caller.userID.wireString
+        if kind == .questions && !isOwner {
+            isOwner = try await Self.usedInOwnQuiz(id, caller: caller, content: req.campus.content)
+        }
         switch kind {
         case .questions where !isOwner:
             // Other authors may reuse a question in their quizzes, but not read its answer key.
@@ -127,6 +130,18 @@ struct ContentAuthoringRoutes: RouteCollection {
             if existing != nil && existing?["author_id"] == nil { throw Self.notYours }
         }
         document["author_id"] = .string(mine)
+    }
+
+    /// An author sees the answer key of every question their own quizzes ask, whoever wrote it.
+    static func usedInOwnQuiz(_ questionID: String, caller: AuthContext, content: any ContentStore) async throws -> Bool {
+        var after: String?
+        while true {
+            let page = try await content.query(ContentCollection.quizzes, filter: ["author_id": .string(caller.userID.wireString)],
+                                               after: after, limit: 200)
+            if page.contains(where: { $0.body["question_ids"]?.arrayValue?.contains(.string(questionID)) == true }) { return true }
+            guard page.count == 200, let last = page.last?.id else { return false }
+            after = last
+        }
     }
 
     static let notYours = Problem(.forbidden, "not-your-content", title: "Forbidden",
