@@ -31,7 +31,7 @@ struct AdminRoutes: RouteCollection {
         }
         if let after = try page.afterUUID() { query.filter(\.$id > after) }
         let rows = try await query.sort(\.$id).limit(page.limit).all()
-        return Page(items: rows.map(UserDTO.init), nextCursor: page.nextCursor(rows.last?.id, count: rows.count))
+        return Page(items: try rows.map { try UserDTO($0) }, nextCursor: page.nextCursor(rows.last?.id, count: rows.count))
     }
 
     @Sendable func updateUser(req: Request) async throws -> UserDTO {
@@ -49,7 +49,7 @@ struct AdminRoutes: RouteCollection {
         user.role = role.rawValue
         user.updatedBy = caller.userID
         try await user.save(on: req.campusDB)
-        return UserDTO(user)
+        return try UserDTO(user)
     }
 
     @Sendable func courseReport(req: Request) async throws -> Page<CourseReportDTO> {

@@ -69,12 +69,12 @@ struct AuthRoutes: RouteCollection {
         let code = check.required("code", body.code, maxLength: 32)
         try check.throwIfInvalid()
         if let email = body.email, !email.isEmpty {
-            return UserDTO(try await req.authService.verifyEmail(email: email, code: code!))
+            return try UserDTO(try await req.authService.verifyEmail(email: email, code: code!))
         }
         // The replaced service's front end sends only the code from a signed-in page.
         guard req.authContext != nil else { throw Problem.validation(field: "email", "is required") }
         let user = try await req.requireUser()
-        return UserDTO(try await req.authService.verifyEmail(user: user, code: code!))
+        return try UserDTO(try await req.authService.verifyEmail(user: user, code: code!))
     }
 
     @Sendable func resendVerification(req: Request) async throws -> Response {
@@ -146,7 +146,7 @@ enum SessionResponse {
     static func make(_ session: AuthService.Session, status: HTTPResponseStatus, for req: Request) throws -> Response {
         let lifetime = Int(req.campus.tokens.accessLifetime)
         let pair = TokenPairDTO(accessToken: session.accessToken, refreshToken: session.refreshToken,
-                                expiresIn: lifetime, user: UserDTO(session.user))
+                                expiresIn: lifetime, user: try UserDTO(session.user))
         let response = Response(status: status)
         try response.content.encode(pair, using: JSONEncoder.campus)
         response.cookies["access_token"] = cookie(session.accessToken, maxAge: lifetime, path: "/")

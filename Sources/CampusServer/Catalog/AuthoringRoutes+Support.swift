@@ -3,12 +3,6 @@ import FluentKit
 import Vapor
 
 extension AuthoringRoutes {
-    static func created<T: Content>(_ body: T) throws -> Response {
-        let response = Response(status: .created)
-        try response.content.encode(body)
-        return response
-    }
-
     /// Slugs are unique among live rows; a clash is the client's 409, not a 500.
     static func uniqueSlug(_ write: () async throws -> Void) async throws {
         do {

@@ -31,7 +31,7 @@ struct AuthoringRoutes: RouteCollection {
         try check.throwIfInvalid()
         let category = Category(name: name!, slug: slug!, by: caller.userID)
         try await Self.uniqueSlug { try await category.create(on: req.campusDB) }
-        return try Self.created(CategoryDTO(category))
+        return try await CategoryDTO(category).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func updateCategory(req: Request) async throws -> CategoryDTO {
@@ -77,7 +77,8 @@ struct AuthoringRoutes: RouteCollection {
             try await track.create(on: database)
             try await Self.replaceCourses(of: try track.requireID(), with: courseIDs, by: caller.userID, on: database)
         }
-        return try Self.created(try await CatalogRoutes().track(req: req, id: try track.requireID()))
+        let created = try await CatalogRoutes().track(req: req, id: try track.requireID())
+        return try await created.encodeResponse(status: .created, for: req)
     }
 
     @Sendable func updateTrack(req: Request) async throws -> TrackDTO {
@@ -154,7 +155,7 @@ struct AuthoringRoutes: RouteCollection {
                             priceCents: price.cents, currency: price.currency,
                             authorID: caller.userID)
         try await Self.uniqueSlug { try await course.create(on: req.campusDB) }
-        return try Self.created(CourseCardDTO(course))
+        return try await CourseCardDTO(course).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func updateCourse(req: Request) async throws -> CourseCardDTO {

@@ -43,10 +43,3 @@ enum DemoCatalog {
         logger.notice("demo catalog created", metadata: ["course": .string(courseContentID)])
     }
 }
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}

@@ -18,7 +18,7 @@ struct EnrollmentRoutes: RouteCollection {
         let courseID = try course.requireID()
         if let existing = try await learning.enrollment(userID: caller.userID, courseID: courseID),
            existing.statusValue != .cancelled {
-            return try Self.respond(existing, status: .ok)
+            return try await EnrollmentDTO(existing).encodeResponse(status: .ok, for: req)
         }
         guard course.statusValue == .published || CourseDirectory.canManage(course, caller) else {
             throw Problem.conflict("course-not-open", "This course is archived and takes no new enrollments.")
@@ -29,19 +29,19 @@ struct EnrollmentRoutes: RouteCollection {
         }
         for _ in 0..<3 {
             if let existing = try await learning.enrollment(userID: caller.userID, courseID: courseID) {
-                if existing.statusValue != .cancelled { return try Self.respond(existing, status: .ok) }
+                if existing.statusValue != .cancelled { return try await EnrollmentDTO(existing).encodeResponse(status: .ok, for: req) }
                 existing.status = Enrollment.Status.active.rawValue
                 existing.enrolledAt = learning.now
                 existing.completedAt = nil
                 existing.updatedBy = caller.userID
                 try await existing.save(on: req.campusDB)
                 let refreshed = try await learning.refreshCompletion(userID: caller.userID, course: course)
-                return try Self.respond(refreshed ?? existing, status: .created)
+                return try await EnrollmentDTO(refreshed ?? existing).encodeResponse(status: .created, for: req)
             }
             let enrollment = Enrollment(userID: caller.userID, courseID: courseID, at: learning.now)
             do {
                 try await enrollment.create(on: req.campusDB)
-                return try Self.respond(enrollment, status: .created)
+                return try await EnrollmentDTO(enrollment).encodeResponse(status: .created, for: req)
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 continue   // a parallel request enrolled first: answer with that enrollment
             }
@@ -62,11 +62,5 @@ struct EnrollmentRoutes: RouteCollection {
             try await enrollment.save(on: req.campusDB)
         }
         return EnrollmentDTO(enrollment)
-    }
-
-    static func respond(_ enrollment: Enrollment, status: HTTPResponseStatus) throws -> Response {
-        let response = Response(status: status)
-        try response.content.encode(EnrollmentDTO(enrollment))
-        return response
     }
 }

@@ -44,13 +44,26 @@ struct LearningService: Sendable {
         return passed != nil
     }
 
-    func progress(outline: CourseOutline, rows: [LessonProgress], finalQuizPassed: Bool?) -> CourseProgressDTO {
+    /// What a learner has done in one course: the progress rows and whether the final quiz is passed.
+    struct CourseState {
+        var rows: [LessonProgress]
+        var finalQuizPassed: Bool?
+
+        var completedLessons: Set<String> { Set(rows.filter(\.isCompleted).map(\.lessonContentID)) }
+    }
+
+    func state(userID: UUID, courseID: UUID, outline: CourseOutline) async throws -> CourseState {
+        CourseState(rows: try await progressRows(userID: userID, courseID: courseID),
+                    finalQuizPassed: try await finalQuizPassed(userID: userID, quizID: outline.finalQuizID))
+    }
+
+    func progress(outline: CourseOutline, state: CourseState) -> CourseProgressDTO {
         let lessonIDs = outline.lessonIDs
-        let completed = Set(rows.filter(\.isCompleted).map(\.lessonContentID)).intersection(lessonIDs)
+        let completed = state.completedLessons.intersection(lessonIDs)
         return CourseProgressDTO(completedLessons: completed.count, totalLessons: lessonIDs.count,
                                  percent: CourseProgress.percent(completed: completed.count, total: lessonIDs.count),
                                  nextLessonID: CourseProgress.nextLesson(ordered: lessonIDs, completed: completed),
-                                 finalQuizPassed: finalQuizPassed)
+                                 finalQuizPassed: state.finalQuizPassed)
     }
 
     /// The course card with its outline; for a signed-in caller also their enrollment and progress.
@@ -64,9 +77,9 @@ struct LearningService: Sendable {
         if let caller {
             enrollment = try await self.enrollment(userID: caller.userID, courseID: courseID)
             if enrollment != nil {
-                rows = try await progressRows(userID: caller.userID, courseID: courseID)
-                progress = self.progress(outline: outline, rows: rows,
-                                         finalQuizPassed: try await finalQuizPassed(userID: caller.userID, quizID: outline.finalQuizID))
+                let state = try await state(userID: caller.userID, courseID: courseID, outline: outline)
+                rows = state.rows
+                progress = self.progress(outline: outline, state: state)
             }
         }
         let statusByLesson = Dictionary(rows.map { ($0.lessonContentID, $0.status) }, uniquingKeysWith: { first, _ in first })
@@ -81,15 +94,16 @@ struct LearningService: Sendable {
     }
 
     /// Marks the enrollment completed once every lesson is done and the final quiz (if any) passed.
-    func refreshCompletion(userID: UUID, course: Course, outline: CourseOutline? = nil) async throws -> Enrollment? {
+    /// A caller that already read the learner's `state` passes it, so it is not read twice.
+    func refreshCompletion(userID: UUID, course: Course, outline: CourseOutline? = nil,
+                           state known: CourseState? = nil) async throws -> Enrollment? {
         let courseID = try course.requireID()
         guard let enrollment = try await enrollment(userID: userID, courseID: courseID),
               enrollment.statusValue == .active else { return nil }
         let outline = if let outline { outline } else { try await self.outline(of: course) }
-        let rows = try await progressRows(userID: userID, courseID: courseID)
-        let completed = Set(rows.filter(\.isCompleted).map(\.lessonContentID))
-        let quizPassed = try await finalQuizPassed(userID: userID, quizID: outline.finalQuizID)
-        guard CourseProgress.isCourseComplete(lessonIDs: outline.lessonIDs, completed: completed, finalQuizPassed: quizPassed) else {
+        let state = if let known { known } else { try await state(userID: userID, courseID: courseID, outline: outline) }
+        guard CourseProgress.isCourseComplete(lessonIDs: outline.lessonIDs, completed: state.completedLessons,
+                                              finalQuizPassed: state.finalQuizPassed) else {
             return enrollment
         }
         enrollment.status = Enrollment.Status.completed.rawValue

@@ -51,12 +51,11 @@ struct LessonRoutes: RouteCollection {
             try await learning.recordActivity(userID: caller.userID)
         }
         let outline = try await learning.outline(of: access.course)
-        let enrollment = try await learning.refreshCompletion(userID: caller.userID, course: access.course, outline: outline)
+        let state = try await learning.state(userID: caller.userID, courseID: try access.course.requireID(), outline: outline)
+        let enrollment = try await learning.refreshCompletion(userID: caller.userID, course: access.course, outline: outline, state: state)
             ?? access.enrollment
-        let rows = try await learning.progressRows(userID: caller.userID, courseID: try access.course.requireID())
-        let quizPassed = try await learning.finalQuizPassed(userID: caller.userID, quizID: outline.finalQuizID)
         return CompletionDTO(lessonID: access.lessonID, progress: LessonProgressDTO(row), enrollment: enrollment.map(EnrollmentDTO.init),
-                             courseProgress: learning.progress(outline: outline, rows: rows, finalQuizPassed: quizPassed))
+                             courseProgress: learning.progress(outline: outline, state: state))
     }
 
     @Sendable func bookmark(req: Request) async throws -> LessonProgressDTO {

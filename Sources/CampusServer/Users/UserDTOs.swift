@@ -31,15 +31,8 @@ struct UserDTO: Content, Equatable {
         self.createdAt = user.createdAt
     }
 
-    init(_ user: User) {
-        self.id = user.id?.wireString ?? ""
-        self.email = user.email
-        self.name = user.name
-        self.role = user.role
-        self.emailVerified = user.emailVerified
-        self.experience = user.experience
-        self.timeZone = user.timeZone
-        self.createdAt = user.createdAt
+    init(_ user: User) throws {
+        self.init(try UserSnapshot(user))
     }
 }
 

@@ -39,7 +39,7 @@ struct UserRoutes: RouteCollection {
         try check.throwIfInvalid()
         user.updatedBy = user.id
         try await user.save(on: req.campusDB)
-        return UserDTO(user)
+        return try UserDTO(user)
     }
 
     @Sendable func changePassword(req: Request) async throws -> Response {
