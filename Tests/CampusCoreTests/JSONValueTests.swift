@@ -43,6 +43,14 @@ struct JSONTextTests {
         #expect(try JSONValue.parse(#"{"b":1,"a":{"d":2,"c":3}}"#).jsonText() == #"{"a":{"c":3,"d":2},"b":1}"#)
     }
 
+    @Test("writes commas, escapes and empty containers exactly")
+    func writtenText() throws {
+        let value: JSONValue = .array([.object([:]), .array([]), .object(["k": .array([.int(1), .null, .object(["x": "a\u{01}\"\\b\r"])])]),
+                                       .string(""), .bool(false)])
+        #expect(try value.jsonText() == #"[{},[],{"k":[1,null,{"x":"a\u0001\"\\b\r"}]},"",false]"#)
+        #expect(throws: JSONOutput.NonFiniteNumber.self) { try JSONValue.double(.nan).jsonText() }
+    }
+
     @Test("refuses what is not JSON", arguments: ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"abc", "01x", "-", "1.2.3",
                                                  "\"\\ud83d\"", "\"\\x\"", "[1] 2", "{\"a\":1,}", "nan"])
     func invalid(text: String) {

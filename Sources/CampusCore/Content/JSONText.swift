@@ -19,50 +19,28 @@ enum JSONText {
         return value
     }
 
-    static func write(_ value: JSONValue, into output: inout String) throws {
+    static func write(_ value: JSONValue, into output: inout JSONOutput) throws {
         switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .int(let number): output += String(number)
-        case .double(let number):
-            guard number.isFinite else { throw EncodingError.invalidValue(number, .init(codingPath: [], debugDescription: "JSON has no \(number)")) }
-            // Swift's shortest round-trip form; it always carries a "." or an exponent for doubles.
-            output += "\(number)"
-        case .string(let text): writeString(text, into: &output)
+        case .null: output.null()
+        case .bool(let flag): output.bool(flag)
+        case .int(let number): output.int(number)
+        case .double(let number): try output.double(number)
+        case .string(let text): output.string(text)
         case .array(let items):
-            output += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
+            output.beginArray()
+            for item in items {
+                output.separate()
                 try write(item, into: &output)
             }
-            output += "]"
+            output.endArray()
         case .object(let members):
-            output += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { output += "," }
-                writeString(key, into: &output)
-                output += ":"
+            output.beginObject()
+            for key in members.keys.sorted() {
+                output.key(key)
                 try write(members[key]!, into: &output)
             }
-            output += "}"
+            output.endObject()
         }
-    }
-
-    private static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                output += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
     }
 
     private struct Parser {

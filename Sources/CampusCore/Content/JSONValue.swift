@@ -89,9 +89,13 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// Compact JSON text with sorted keys, so equal values give equal text.
     public func jsonText() throws -> String {
-        var output = ""
+        String(decoding: try jsonBytes(), as: UTF8.self)
+    }
+
+    public func jsonBytes() throws -> [UInt8] {
+        var output = JSONOutput()
         try JSONText.write(self, into: &output)
-        return output
+        return output.bytes
     }
 
     public static func parse(_ text: String) throws -> JSONValue {

@@ -1,7 +1,7 @@
+import CampusCore
 import Foundation
-import Vapor
 
-struct DashboardEnrollmentDTO: Content {
+struct DashboardEnrollmentDTO: Codable, Sendable {
     var enrollmentID: String
     var courseID: String
     var courseSlug: String
@@ -13,7 +13,7 @@ struct DashboardEnrollmentDTO: Content {
     var percentComplete: Int
     var nextLesson: NextLessonDTO?
 
-    struct NextLessonDTO: Content {
+    struct NextLessonDTO: Codable, Sendable {
         var id: String
         var title: String
     }
@@ -32,7 +32,7 @@ struct DashboardEnrollmentDTO: Content {
     }
 }
 
-struct DashboardAttemptDTO: Content {
+struct DashboardAttemptDTO: Codable, Sendable {
     var id: String
     var quizID: String
     var status: String
@@ -50,7 +50,7 @@ struct DashboardAttemptDTO: Content {
     }
 }
 
-struct DashboardDTO: Content {
+struct DashboardDTO: Codable, Sendable {
     var enrollments: [DashboardEnrollmentDTO]
     var currentStreak: Int
     var longestStreak: Int
@@ -69,5 +69,58 @@ struct DashboardDTO: Content {
         case totalTimeSeconds = "total_time_seconds"
         case lastAttempts = "last_attempts"
         case bookmarksCount = "bookmarks_count"
+    }
+}
+
+extension DashboardEnrollmentDTO: JSONWritable {
+    func write(to json: inout JSONOutput) {
+        json.beginObject()
+        json.member(CodingKeys.enrollmentID.rawValue, enrollmentID)
+        json.member(CodingKeys.courseID.rawValue, courseID)
+        json.member(CodingKeys.courseSlug.rawValue, courseSlug)
+        json.member(CodingKeys.courseTitle.rawValue, courseTitle)
+        json.member(CodingKeys.contentID.rawValue, contentID)
+        json.member(CodingKeys.status.rawValue, status)
+        json.member(CodingKeys.enrolledAt.rawValue, enrolledAt)
+        json.member(CodingKeys.completedAt.rawValue, ifPresent: completedAt)
+        json.member(CodingKeys.percentComplete.rawValue, percentComplete)
+        if let nextLesson {
+            json.key(CodingKeys.nextLesson.rawValue)
+            json.beginObject()
+            json.member("id", nextLesson.id)
+            json.member("title", nextLesson.title)
+            json.endObject()
+        }
+        json.endObject()
+    }
+}
+
+extension DashboardAttemptDTO: JSONWritable {
+    func write(to json: inout JSONOutput) {
+        json.beginObject()
+        json.member(CodingKeys.id.rawValue, id)
+        json.member(CodingKeys.quizID.rawValue, quizID)
+        json.member(CodingKeys.status.rawValue, status)
+        json.member(CodingKeys.score.rawValue, score)
+        json.member(CodingKeys.passed.rawValue, passed)
+        json.member(CodingKeys.level.rawValue, ifPresent: level)
+        json.member(CodingKeys.startedAt.rawValue, startedAt)
+        json.member(CodingKeys.submittedAt.rawValue, ifPresent: submittedAt)
+        json.endObject()
+    }
+}
+
+extension DashboardDTO: JSONWritable {
+    func write(to json: inout JSONOutput) {
+        json.beginObject()
+        json.member(CodingKeys.enrollments.rawValue, enrollments)
+        json.member(CodingKeys.currentStreak.rawValue, currentStreak)
+        json.member(CodingKeys.longestStreak.rawValue, longestStreak)
+        json.member(CodingKeys.lastActiveDay.rawValue, ifPresent: lastActiveDay)
+        json.member(CodingKeys.timeZone.rawValue, timeZone)
+        json.member(CodingKeys.totalTimeSeconds.rawValue, totalTimeSeconds)
+        json.member(CodingKeys.lastAttempts.rawValue, lastAttempts)
+        json.member(CodingKeys.bookmarksCount.rawValue, bookmarksCount)
+        json.endObject()
     }
 }

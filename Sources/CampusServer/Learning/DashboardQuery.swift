@@ -1,6 +1,7 @@
 import CampusCore
 import FluentKit
 import Foundation
+import FluentPostgresDriver
 import SQLKit
 
 /// Everything the dashboard reads from the relational store, in one statement: each part is a JSON
@@ -43,55 +44,102 @@ struct DashboardQuery {
 
     struct Malformed: Error {}
 
-    static func run(userID: UUID, enrollmentLimit: Int, attemptLimit: Int, on database: any Database) async throws -> DashboardQuery {
-        let sql = database.sql
-        let postgres = database.isPostgres
-        func array(_ columns: String) -> SQLQueryString {
-            postgres ? "COALESCE(json_agg(json_build_array(\(unsafeRaw: columns))), '[]'::json)::text"
-                     : "json_group_array(json_array(\(unsafeRaw: columns)))"
+    static let enrollmentLimit = 50
+    static let attemptLimit = 5
+
+    /// The statement, with `{user}` where the user's id goes: `$1` on PostgreSQL (one bind, prepared),
+    /// one bind per place on SQLite.
+    static func statement(postgres: Bool) -> String {
+        func array(_ columns: String) -> String {
+            postgres ? "COALESCE(json_agg(json_build_array(\(columns))), '[]'::json)::text" : "json_group_array(json_array(\(columns)))"
         }
         func seconds(_ column: String) -> String { postgres ? "EXTRACT(EPOCH FROM \(column))" : column }
-        let streak: SQLQueryString = postgres ? "json_build_array(current_streak, longest_streak, last_active_day)::text"
-                                              : "json_array(current_streak, longest_streak, last_active_day)"
-        let query: SQLQueryString = """
+        let streak = postgres ? "json_build_array(current_streak, longest_streak, last_active_day)::text"
+                              : "json_array(current_streak, longest_streak, last_active_day)"
+        return """
             SELECT
               (SELECT \(array("e.id, e.course_id, e.status, \(seconds("e.enrolled_at")), \(seconds("e.completed_at")), c.slug, c.title, c.content_id"))
-               FROM (SELECT * FROM enrollments WHERE user_id = \(bind: userID) AND deleted_at IS NULL AND status <> 'cancelled'
-                     ORDER BY id DESC LIMIT \(literal: enrollmentLimit)) e
+               FROM (SELECT * FROM enrollments WHERE user_id = {user} AND deleted_at IS NULL AND status <> 'cancelled'
+                     ORDER BY id DESC LIMIT \(enrollmentLimit)) e
                JOIN courses c ON c.id = e.course_id AND c.deleted_at IS NULL) AS enrollments,
               (SELECT \(array("lesson_content_id, status, time_spent_seconds, bookmarked"))
-               FROM lesson_progress WHERE user_id = \(bind: userID) AND deleted_at IS NULL) AS progress,
+               FROM lesson_progress WHERE user_id = {user} AND deleted_at IS NULL) AS progress,
               (SELECT \(array("a.id, a.quiz_content_id, a.status, a.score, a.passed, a.level, \(seconds("a.started_at")), \(seconds("a.submitted_at"))"))
-               FROM (SELECT * FROM quiz_attempts WHERE user_id = \(bind: userID) AND deleted_at IS NULL
-                     ORDER BY started_at DESC LIMIT \(literal: attemptLimit)) a) AS attempts,
-              (SELECT \(streak) FROM user_streaks WHERE user_id = \(bind: userID)) AS streak
+               FROM (SELECT * FROM quiz_attempts WHERE user_id = {user} AND deleted_at IS NULL
+                     ORDER BY started_at DESC LIMIT \(attemptLimit)) a) AS attempts,
+              (SELECT \(streak) FROM user_streaks WHERE user_id = {user}) AS streak
             """
-        guard let row = try await sql.raw(query).first() else { return DashboardQuery() }
-        func parts(_ column: String) throws -> [[JSONValue]] {
-            guard let text = try row.decode(column: column, as: String?.self) else { return [] }
+    }
+
+    struct Prepared: PostgresPreparedStatement {
+        static let sql = DashboardQuery.statement(postgres: true).replacingOccurrences(of: "{user}", with: "$1")
+        typealias Row = [String?]
+        var userID: UUID
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(userID)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row {
+            let (enrollments, progress, attempts, streak) = try row.decode((String?, String?, String?, String?).self)
+            return [enrollments, progress, attempts, streak]
+        }
+    }
+
+    private static let sqlitePieces = statement(postgres: false).components(separatedBy: "{user}")
+
+    static func run(userID: UUID, on database: any Database) async throws -> DashboardQuery {
+        let columns: [String?]
+        if let rows = try await database.runPrepared(Prepared(userID: userID)) {
+            guard let row = rows.first else { return DashboardQuery() }
+            columns = row
+        } else {
+            guard let row = try await database.sql.raw(sqliteQuery(userID)).first() else { return DashboardQuery() }
+            columns = try ["enrollments", "progress", "attempts", "streak"].map { try row.decode(column: $0, as: String?.self) }
+        }
+        return try DashboardQuery(columns: columns)
+    }
+
+    /// SQLite numbers its parameters (`?1`): the first place binds the id, the others read that bind.
+    private static func sqliteQuery(_ userID: UUID) -> SQLQueryString {
+        var query = SQLQueryString("")
+        for (index, piece) in sqlitePieces.enumerated() {
+            if index == 1 { query.appendInterpolation(bind: userID) }
+            if index > 1 { query.appendInterpolation(unsafeRaw: "?1") }
+            query.appendLiteral(piece)
+        }
+        return query
+    }
+
+    init() {}
+
+    private init(columns: [String?]) throws {
+        guard columns.count == 4 else { throw Malformed() }
+        func parts(_ index: Int) throws -> [[JSONValue]] {
+            guard let text = columns[index] else { return [] }
             guard let rows = try JSONValue.parse(text).arrayValue else { throw Malformed() }
             return rows.map { $0.arrayValue ?? [] }
         }
-        var result = DashboardQuery()
-        result.enrollments = try parts("enrollments").map { part in
-            guard part.count == 8, let id = uuid(part[0]), let courseID = uuid(part[1]), let enrolledAt = date(part[3]) else { throw Malformed() }
-            return Enrollment(id: id, courseID: courseID, status: part[2].stringValue ?? "", enrolledAt: enrolledAt, completedAt: date(part[4]),
+        enrollments = try parts(0).map { part in
+            guard part.count == 8, let id = Self.uuid(part[0]), let courseID = Self.uuid(part[1]), let enrolledAt = Self.date(part[3]) else { throw Malformed() }
+            return Enrollment(id: id, courseID: courseID, status: part[2].stringValue ?? "", enrolledAt: enrolledAt, completedAt: Self.date(part[4]),
                               slug: part[5].stringValue ?? "", title: part[6].stringValue ?? "", contentID: part[7].stringValue ?? "")
         }.sorted { $0.id.wireString > $1.id.wireString }
-        result.progress = try parts("progress").map { part in
+        progress = try parts(1).map { part in
             guard part.count == 4, let lessonID = part[0].stringValue else { throw Malformed() }
-            return Progress(lessonID: lessonID, status: part[1].stringValue ?? "", timeSpentSeconds: part[2].intValue ?? 0, bookmarked: bool(part[3]))
+            return Progress(lessonID: lessonID, status: part[1].stringValue ?? "", timeSpentSeconds: part[2].intValue ?? 0, bookmarked: Self.bool(part[3]))
         }
-        result.attempts = try parts("attempts").map { part in
-            guard part.count == 8, let id = uuid(part[0]), let startedAt = date(part[6]) else { throw Malformed() }
+        attempts = try parts(2).map { part in
+            guard part.count == 8, let id = Self.uuid(part[0]), let startedAt = Self.date(part[6]) else { throw Malformed() }
             return Attempt(id: id, quizID: part[1].stringValue ?? "", status: part[2].stringValue ?? "", score: part[3].intValue ?? 0,
-                           passed: bool(part[4]), level: part[5].stringValue, startedAt: startedAt, submittedAt: date(part[7]))
+                           passed: Self.bool(part[4]), level: part[5].stringValue, startedAt: startedAt, submittedAt: Self.date(part[7]))
         }.sorted { $0.startedAt > $1.startedAt }
-        if let text = try row.decode(column: "streak", as: String?.self), let part = try JSONValue.parse(text).arrayValue, part.count == 3 {
-            result.streak = StreakState(current: part[0].intValue ?? 0, longest: part[1].intValue ?? 0,
+        if let text = columns[3], let part = try JSONValue.parse(text).arrayValue, part.count == 3 {
+            streak = StreakState(current: part[0].intValue ?? 0, longest: part[1].intValue ?? 0,
                                         lastActiveDay: part[2].stringValue.flatMap(LocalDay.init(text:)))
         }
-        return result
     }
 
     private static func uuid(_ value: JSONValue) -> UUID? { value.stringValue.flatMap(UUID.init(uuidString:)) }

@@ -5,9 +5,6 @@ import Vapor
 
 /// The student's cabinet: `/api/v1/users/me/dashboard`, `/bookmarks`, `/notes`.
 struct DashboardRoutes: RouteCollection {
-    static let enrollmentLimit = 50
-    static let attemptLimit = 5
-
     func boot(routes: any RoutesBuilder) throws {
         let me = routes.grouped("users", "me").grouped(RequireAuth())
         me.get("dashboard", use: dashboard)
@@ -20,8 +17,7 @@ struct DashboardRoutes: RouteCollection {
     @Sendable func dashboard(req: Request) async throws -> DashboardDTO {
         let user = try req.requireSignedInUser()
         let learning = LearningService(req)
-        let snapshot = try await DashboardQuery.run(userID: user.id, enrollmentLimit: Self.enrollmentLimit,
-                                                    attemptLimit: Self.attemptLimit, on: req.campusDB)
+        let snapshot = try await DashboardQuery.run(userID: user.id, on: req.campusDB)
 
         var completed = Set<String>()
         var totalTime = 0
