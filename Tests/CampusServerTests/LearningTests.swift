@@ -220,6 +220,25 @@ struct LearningTests {
         }
     }
 
+    @Test("the dashboard shows a renamed course's new title at once and drops a deleted course", arguments: TestEngine.available)
+    func dashboardFollowsCourseChanges(engine: TestEngine) async throws {
+        try await withCampus(engine) { campus in
+            try await LearningFixtures.load(into: campus)
+            let student = try await campus.user()
+            let admin = try await campus.user(.admin)
+            _ = try await campus.request(.POST, "/api/v1/courses/fixture/enrollment", token: student.token)
+            func titles() async throws -> [String] {
+                let dashboard = try await campus.request(.GET, "/api/v1/users/me/dashboard", token: student.token)
+                return ((dashboard.jsonObject["enrollments"] as? [[String: Any]]) ?? []).compactMap { $0[string: "course_title"] }
+            }
+            #expect(try await titles().count == 1)
+            #expect(try await campus.request(.PATCH, "/api/v1/courses/fixture", json: ["title": "Renamed course"], token: admin.token).status == .ok)
+            #expect(try await titles() == ["Renamed course"])
+            #expect(try await campus.request(.DELETE, "/api/v1/courses/fixture", token: admin.token).status == .noContent)
+            #expect(try await titles() == [])
+        }
+    }
+
     @Test("after a quiz, the study plan links published courses of the weak categories", arguments: TestEngine.available)
     func suggestions(engine: TestEngine) async throws {
         try await withCampus(engine) { campus in

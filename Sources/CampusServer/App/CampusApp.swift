@@ -28,6 +28,8 @@ public enum CampusApp {
         try useDatabase(app, config.database)
         let userCache = UserSnapshotCache()
         app.databases.middleware.use(UserCacheInvalidation(cache: userCache))
+        let courseLabels = CourseLabels()
+        app.databases.middleware.use(CourseLabelInvalidation(labels: courseLabels))
         app.pinDatabaseLoopIfSQLite(config.database)
         if case .sqliteFile = config.database {
             // Write-ahead logging with NORMAL sync: a commit is one append instead of several fsyncs of a
@@ -66,6 +68,7 @@ public enum CampusApp {
                 OpenAICompatibleRecommender(baseURL: base, apiKey: config.llmAPIKey, model: config.llmModel ?? "", client: app.http.client.shared)
             },
             userCache: userCache,
+            courseLabels: courseLabels,
             logger: app.logger
         )
         if config.loadDemoContent {

@@ -20,10 +20,11 @@ final class CampusServices: Sendable {
     /// Asked before anyone enrolls; payments replace it with one that knows about purchases.
     let accessPolicy: any AccessPolicy
     let userCache: UserSnapshotCache
+    let courseLabels: CourseLabels
 
     init(config: CampusConfiguration, clock: CampusClock, tokens: TokenService, passwords: PasswordHasher,
          content: any ContentStore, rateLimiter: RateLimiter, outbox: OutboxSender,
-         llm: (any Recommender)?, userCache: UserSnapshotCache, logger: Logger) {
+         llm: (any Recommender)?, userCache: UserSnapshotCache, courseLabels: CourseLabels, logger: Logger) {
         self.config = config
         self.clock = clock
         self.tokens = tokens
@@ -37,6 +38,7 @@ final class CampusServices: Sendable {
                                                    rateLimiter: rateLimiter, logger: logger)
         self.accessPolicy = FreeCoursesPolicy()
         self.userCache = userCache
+        self.courseLabels = courseLabels
     }
 
     /// Published courses of the given quiz categories (a course's category matches by slug), newest first.

@@ -1,6 +1,5 @@
 import FluentKit
 import Foundation
-import Synchronization
 
 /// Recently read users, so a signed-in request usually needs no database round trip to check its token.
 /// Every change to a user row made through Fluent on this instance evicts the entry at once (see
@@ -10,35 +9,18 @@ final class UserSnapshotCache: Sendable {
     static let lifetime: TimeInterval = 2
     static let capacity = 50_000
 
-    private struct Entry {
-        var snapshot: UserSnapshot
-        var loadedAt: Date
-    }
-
-    private let entries = Mutex<[UUID: Entry]>([:])
+    private let entries = TimedCache<UUID, UserSnapshot>(lifetime: lifetime, capacity: capacity)
 
     func snapshot(_ id: UUID, now: Date) -> UserSnapshot? {
-        entries.withLock { entries in
-            guard let entry = entries[id] else { return nil }
-            let age = now.timeIntervalSince(entry.loadedAt)
-            guard age >= 0 && age < Self.lifetime else {
-                entries[id] = nil
-                return nil
-            }
-            return entry.snapshot
-        }
+        entries.value(id, now: now)
     }
 
     func store(_ snapshot: UserSnapshot, now: Date) {
-        entries.withLock { entries in
-            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[snapshot.id] = Entry(snapshot: snapshot, loadedAt: now)
-        }
+        entries.store(snapshot, for: snapshot.id, now: now)
     }
 
     func evict(_ id: UUID?) {
-        guard let id else { return }
-        _ = entries.withLock { $0.removeValue(forKey: id) }
+        entries.evict(id)
     }
 }
 

@@ -8,15 +8,14 @@ import SQLKit
 /// array built by the engine (`json_group_array` on SQLite, `json_agg` on PostgreSQL) and read back with
 /// Campus's own JSON parser. Times travel as seconds since 1970 on both engines.
 struct DashboardQuery {
+    /// Ids stay text, lower-cased as the wire writes them: parsing and printing UUIDs through
+    /// Foundation was a visible part of a dashboard read.
     struct Enrollment {
-        var id: UUID
-        var courseID: UUID
+        var id: String
+        var courseID: String
         var status: String
         var enrolledAt: Date
         var completedAt: Date?
-        var slug: String
-        var title: String
-        var contentID: String
     }
 
     struct Progress {
@@ -27,7 +26,7 @@ struct DashboardQuery {
     }
 
     struct Attempt {
-        var id: UUID
+        var id: String
         var quizID: String
         var status: String
         var score: Int
@@ -58,14 +57,14 @@ struct DashboardQuery {
                               : "json_array(current_streak, longest_streak, last_active_day)"
         return """
             SELECT
-              (SELECT \(array("e.id, e.course_id, e.status, \(seconds("e.enrolled_at")), \(seconds("e.completed_at")), c.slug, c.title, c.content_id"))
-               FROM (SELECT * FROM enrollments WHERE user_id = {user} AND deleted_at IS NULL AND status <> 'cancelled'
-                     ORDER BY id DESC LIMIT \(enrollmentLimit)) e
-               JOIN courses c ON c.id = e.course_id AND c.deleted_at IS NULL) AS enrollments,
+              (SELECT \(array("id, course_id, status, \(seconds("enrolled_at")), \(seconds("completed_at"))"))
+               FROM (SELECT id, course_id, status, enrolled_at, completed_at FROM enrollments
+                     WHERE user_id = {user} AND deleted_at IS NULL AND status <> 'cancelled'
+                     ORDER BY id DESC LIMIT \(enrollmentLimit)) e) AS enrollments,
               (SELECT \(array("lesson_content_id, status, time_spent_seconds, bookmarked"))
                FROM lesson_progress WHERE user_id = {user} AND deleted_at IS NULL) AS progress,
-              (SELECT \(array("a.id, a.quiz_content_id, a.status, a.score, a.passed, a.level, \(seconds("a.started_at")), \(seconds("a.submitted_at"))"))
-               FROM (SELECT * FROM quiz_attempts WHERE user_id = {user} AND deleted_at IS NULL
+              (SELECT \(array("id, quiz_content_id, status, score, passed, level, \(seconds("started_at")), \(seconds("submitted_at"))"))
+               FROM (SELECT id, quiz_content_id, status, score, passed, level, started_at, submitted_at FROM quiz_attempts WHERE user_id = {user} AND deleted_at IS NULL
                      ORDER BY started_at DESC LIMIT \(attemptLimit)) a) AS attempts,
               (SELECT \(streak) FROM user_streaks WHERE user_id = {user}) AS streak
             """
@@ -123,10 +122,9 @@ struct DashboardQuery {
             return rows.map { $0.arrayValue ?? [] }
         }
         enrollments = try parts(0).map { part in
-            guard part.count == 8, let id = Self.uuid(part[0]), let courseID = Self.uuid(part[1]), let enrolledAt = Self.date(part[3]) else { throw Malformed() }
-            return Enrollment(id: id, courseID: courseID, status: part[2].stringValue ?? "", enrolledAt: enrolledAt, completedAt: Self.date(part[4]),
-                              slug: part[5].stringValue ?? "", title: part[6].stringValue ?? "", contentID: part[7].stringValue ?? "")
-        }.sorted { $0.id.wireString > $1.id.wireString }
+            guard part.count == 5, let id = Self.uuid(part[0]), let courseID = Self.uuid(part[1]), let enrolledAt = Self.date(part[3]) else { throw Malformed() }
+            return Enrollment(id: id, courseID: courseID, status: part[2].stringValue ?? "", enrolledAt: enrolledAt, completedAt: Self.date(part[4]))
+        }.sorted { $0.id > $1.id }
         progress = try parts(1).map { part in
             guard part.count == 4, let lessonID = part[0].stringValue else { throw Malformed() }
             return Progress(lessonID: lessonID, status: part[1].stringValue ?? "", timeSpentSeconds: part[2].intValue ?? 0, bookmarked: Self.bool(part[3]))
@@ -142,7 +140,10 @@ struct DashboardQuery {
         }
     }
 
-    private static func uuid(_ value: JSONValue) -> UUID? { value.stringValue.flatMap(UUID.init(uuidString:)) }
+    private static func uuid(_ value: JSONValue) -> String? {
+        guard let text = value.stringValue, text.utf8.count == 36 else { return nil }
+        return text.lowercased()
+    }
     private static func date(_ value: JSONValue) -> Date? { value.doubleValue.map(Date.init(timeIntervalSince1970:)) }
     private static func bool(_ value: JSONValue) -> Bool { value.boolValue ?? (value.intValue.map { $0 != 0 } ?? false) }
 }

@@ -12,8 +12,8 @@ struct DashboardRoutes: RouteCollection {
         me.get("notes", use: notes)
     }
 
-    /// One SQL statement and cached content: the cabinet is the page every student opens first, and on
-    /// SQLite each statement is a trip to the database thread.
+    /// One SQL statement, cached course labels and cached content: the cabinet is the page every student
+    /// opens first, and on SQLite each statement is a trip to the database thread.
     @Sendable func dashboard(req: Request) async throws -> DashboardDTO {
         let user = try req.requireSignedInUser()
         let learning = LearningService(req)
@@ -28,13 +28,16 @@ struct DashboardRoutes: RouteCollection {
             if row.bookmarked { bookmarks += 1 }
         }
 
-        let documents = try await learning.content.getMany(ContentCollection.courses, ids: snapshot.enrollments.map(\.contentID))
-        var items: [DashboardEnrollmentDTO] = snapshot.enrollments.map { row in
-            let lessonIDs = CourseOutline(documents[row.contentID] ?? [:]).lessonIDs
+        // Enrollments in deleted courses are left out.
+        let labels = try await req.campus.courseLabels.labels(for: snapshot.enrollments.map(\.courseID), on: req.campusDB, now: learning.now)
+        let enrolled = snapshot.enrollments.compactMap { row in labels[row.courseID].map { (row, $0) } }
+        let documents = try await learning.content.getMany(ContentCollection.courses, ids: enrolled.map(\.1.contentID))
+        var items: [DashboardEnrollmentDTO] = enrolled.map { row, label in
+            let lessonIDs = CourseOutline(documents[label.contentID] ?? [:]).lessonIDs
             let next = CourseProgress.nextLesson(ordered: lessonIDs, completed: completed)
             return DashboardEnrollmentDTO(
-                enrollmentID: row.id.wireString, courseID: row.courseID.wireString, courseSlug: row.slug, courseTitle: row.title,
-                contentID: row.contentID, status: row.status, enrolledAt: row.enrolledAt, completedAt: row.completedAt,
+                enrollmentID: row.id, courseID: row.courseID, courseSlug: label.slug, courseTitle: label.title,
+                contentID: label.contentID, status: row.status, enrolledAt: row.enrolledAt, completedAt: row.completedAt,
                 percentComplete: CourseProgress.percent(completed: completed.intersection(lessonIDs).count, total: lessonIDs.count),
                 nextLesson: next.map { DashboardEnrollmentDTO.NextLessonDTO(id: $0, title: "") })
         }
@@ -54,7 +57,7 @@ struct DashboardRoutes: RouteCollection {
             longestStreak: state.longest, lastActiveDay: state.lastActiveDay?.text, timeZone: user.timeZone,
             totalTimeSeconds: totalTime,
             lastAttempts: snapshot.attempts.map { row in
-                DashboardAttemptDTO(id: row.id.wireString, quizID: row.quizID, status: row.status, score: row.score, passed: row.passed,
+                DashboardAttemptDTO(id: row.id, quizID: row.quizID, status: row.status, score: row.score, passed: row.passed,
                                     level: row.level, startedAt: row.startedAt, submittedAt: row.submittedAt)
             },
             bookmarksCount: bookmarks)

@@ -1,3 +1,4 @@
+import CampusCore
 import Foundation
 import Vapor
 
@@ -36,7 +37,7 @@ enum ISO8601 {
     private static let plain = Date.ISO8601FormatStyle(timeZone: .gmt)
 
     static func string(from date: Date) -> String {
-        withFraction.format(date)
+        UTCTimestamp.string(from: date)
     }
 
     static func date(from text: String) -> Date? {
