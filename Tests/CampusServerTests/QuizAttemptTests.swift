@@ -97,6 +97,34 @@ struct QuizAttemptTests {
         }
     }
 
+    @Test("reading an attempt in progress shows the plan the start showed and the answers saved so far", arguments: TestEngine.available)
+    func readInProgress(engine: TestEngine) async throws {
+        try await withCampus(engine) { campus in
+            try await QuizFixtures.load(into: campus, shuffle: true)
+            let token = try await campus.register()[string: "access_token"]
+            let started = try await campus.request(.POST, "/api/v1/quizzes/quiz:fixture/start", token: token)
+            let attemptID = try #require(started.jsonObject[string: "attempt_id"])
+            let path = "/api/v1/quizzes/quiz:fixture/attempts/\(attemptID)"
+            let text = "  \"Идемпотентность\" \\ retry\n"
+            #expect(try await campus.request(.PUT, path + "/answers", json: ["answers": ["db-1": text, "api-2": ["b"]]], token: token).status == .ok)
+            for _ in 0..<2 {
+                let read = try await campus.request(.GET, path, token: token)
+                #expect(read.status == .ok)
+                #expect(read.headers.contentType == .json)
+                let body = read.jsonObject
+                #expect(body[string: "status"] == "in_progress")
+                #expect(body[string: "started_at"] == started.jsonObject[string: "started_at"])
+                #expect(body[string: "expires_at"] == started.jsonObject[string: "expires_at"])
+                #expect(NSArray(array: body["questions"] as? [Any] ?? []) == NSArray(array: started.jsonObject["questions"] as? [Any] ?? [0]))
+                var card = started.jsonObject[object: "quiz"] ?? [:]
+                card["attempts_used"] = nil
+                #expect(NSDictionary(dictionary: body[object: "quiz"] ?? [:]) == NSDictionary(dictionary: card))
+                #expect(body[object: "answers"]?[string: "db-1"] == text)
+                #expect(body[object: "answers"]?["api-2"] as? [String] == ["b"])
+            }
+        }
+    }
+
     @Test("concurrent submits give exactly one result", arguments: TestEngine.available)
     func concurrentSubmit(engine: TestEngine) async throws {
         try await withCampus(engine) { campus in

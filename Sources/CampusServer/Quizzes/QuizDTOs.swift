@@ -142,7 +142,9 @@ struct AttemptInProgressDTO: Content {
     var answers: [String: JSONValue]
     /// The `questions` array already encoded (kept per quiz plan by the content cache): encoding 40
     /// questions with their translations was most of the cost of reading an attempt.
-    var questionsJSON: String?
+    var questionsJSON: [UInt8]?
+    /// The `quiz` card already encoded, likewise.
+    var quizJSON: [UInt8]?
 
     enum CodingKeys: String, CodingKey {
         case status, quiz, questions, answers
@@ -162,38 +164,36 @@ struct AttemptInProgressDTO: Content {
         try container.encode(startedAt, forKey: .startedAt)
         try container.encodeIfPresent(expiresAt, forKey: .expiresAt)
         try container.encode(quiz, forKey: .quiz)
-        if questionsJSON != nil {
-            try container.encode(SplicedJSON.marker, forKey: .questions)
-        } else {
-            try container.encode(questions, forKey: .questions)
-        }
+        try container.encode(questions, forKey: .questions)
         try container.encode(answers, forKey: .answers)
     }
 
     func response(status: HTTPResponseStatus = .ok) throws -> Response {
-        let response = Response(status: status)
-        response.headers.contentType = .json
-        let text = String(decoding: try JSONEncoder.campus.encode(self), as: UTF8.self)
-        response.body = .init(string: questionsJSON.map { SplicedJSON.splice($0, into: text) } ?? text)
-        return response
+        Response.json(try jsonBytes(), status: status)
     }
 
     func encodeResponse(for request: Request) async throws -> Response {
         try response()
     }
-}
 
-/// JSON text made ahead of time, put in place of a marker string while a DTO is encoded. The marker
-/// starts with a control character and carries a per-process nonce, so no client text can look like it.
-enum SplicedJSON {
-    static let marker = "\u{1}campus-splice-" + UUID().uuidString
-
-    /// The marker as the encoder writes it: control characters are escaped in JSON strings.
-    static let encodedMarker = "\"\\u0001" + marker.dropFirst() + "\""
-
-    static func splice(_ json: String, into text: String) -> String {
-        guard let range = text.range(of: encodedMarker) else { return text }
-        return text.replacingCharacters(in: range, with: json)
+    /// The wire form, with the pre-encoded parts put in place; equal to the `Codable` form (tested).
+    func jsonBytes() throws -> [UInt8] {
+        var json = JSONOutput(capacity: (questionsJSON?.count ?? 0) + (quizJSON?.count ?? 0) + 1024)
+        json.beginObject()
+        json.member(CodingKeys.attemptID.rawValue, attemptID)
+        json.member(CodingKeys.attemptNo.rawValue, attemptNo)
+        json.member(CodingKeys.quizID.rawValue, quizID)
+        json.member(CodingKeys.status.rawValue, status)
+        json.member(CodingKeys.startedAt.rawValue, startedAt)
+        json.member(CodingKeys.expiresAt.rawValue, ifPresent: expiresAt)
+        json.key(CodingKeys.quiz.rawValue)
+        json.raw(try quizJSON ?? Array(JSONEncoder.campus.encode(quiz)))
+        json.key(CodingKeys.questions.rawValue)
+        json.raw(try questionsJSON ?? Array(JSONEncoder.campus.encode(questions)))
+        json.key(CodingKeys.answers.rawValue)
+        try json.value(.object(answers))
+        json.endObject()
+        return json.bytes
     }
 }
 

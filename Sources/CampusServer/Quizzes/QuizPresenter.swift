@@ -14,11 +14,18 @@ struct QuizPresenter {
         }
         // The same plan (question order and option order) reads the same: build and encode it once.
         let plan = details.questionIDs.map { id in id + "=" + (details.optionOrder[id] ?? []).joined(separator: ",") }
-        let json = try await cache.memo("attempt-questions\u{0}" + quiz.id + "\u{0}" + plan.joined(separator: ";")) {
-            String(decoding: try JSONEncoder.campus.encode(Self.questionDTOs(details: details, questions: questions)), as: UTF8.self)
+        let questionsJSON = try await cache.memo("attempt-questions\u{0}" + quiz.id + "\u{0}" + plan.joined(separator: ";")) {
+            Array(try JSONEncoder.campus.encode(Self.questionDTOs(details: details, questions: questions)))
         }
         var dto = inProgressDTO(attempt, details: details, quiz: quiz, questions: [:], attemptsUsed: attemptsUsed)
-        dto.questionsJSON = json
+        dto.questionsJSON = questionsJSON
+        if attemptsUsed == nil {
+            // Without the caller's attempt count the card depends on the quiz and the plan's length only.
+            let card = dto.quiz
+            dto.quizJSON = try await cache.memo("attempt-card\u{0}" + quiz.id + "\u{0}" + String(details.questionIDs.count)) {
+                Array(try JSONEncoder.campus.encode(card))
+            }
+        }
         return dto
     }
 

@@ -246,7 +246,7 @@ struct QuizService: Sendable {
 
     /// The attempt if the caller may see it (owner or admin); anyone else gets 404, not 403.
     func attempt(_ rawID: String, quizID: String?, caller: AuthContext) async throws -> QuizAttempt {
-        guard let id = UUID(uuidString: rawID), let attempt = try await QuizAttempt.find(id, on: database),
+        guard let id = UUID(uuidString: rawID), let attempt = try await QuizAttempt.load(id, on: database),
               attempt.userID == caller.userID || caller.role == .admin,
               quizID.map({ QuizCatalog.contentID($0) == attempt.quizContentID }) ?? true
         else { throw Problem.notFound("Attempt \(rawID)") }
