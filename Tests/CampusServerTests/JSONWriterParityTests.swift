@@ -37,4 +37,41 @@ struct JSONWriterParityTests {
         let encoded = try JSONValue.parse(try JSONEncoder.campus.encode(dto))
         #expect(written == encoded)
     }
+
+    @Test("a stored quiz result reads back through its Codable form unchanged")
+    func quizResult() throws {
+        let level = QuizLevel(key: "middle", minScore: 55, icon: "⭐", description: "Уверенно", nextLevel: "middle_plus", minYears: "2-3")
+        let results = [
+            QuizResult(score: 73, overall: 72.6, categoryScores: [
+                           CategoryScore(key: "api", name: "API", icon: "🔌", weight: 1.1, score: 80, points: 8, maxPoints: 10, questionCount: 2),
+                           CategoryScore(key: "db", name: "Базы", weight: 1, score: 65, points: 6.5, maxPoints: 10, questionCount: 2),
+                       ],
+                       level: level, passed: true, strengths: ["api"], weaknesses: [],
+                       questionScores: [QuestionScore(questionID: "api-1", category: "api", points: 5, maxPoints: 5, answered: true),
+                                        QuestionScore(questionID: "db-1", category: "db", points: 0, maxPoints: 5, answered: false)],
+                       points: 14.5, maxPoints: 20),
+            QuizResult(score: 0, overall: 0, categoryScores: [], level: nil, passed: false, strengths: [], weaknesses: [],
+                       questionScores: [], points: 0, maxPoints: 0),
+        ]
+        for result in results {
+            #expect(try JSONDecoder().decode(QuizResult.self, from: Data(result.jsonValue.jsonBytes())) == result)
+        }
+    }
+
+    @Test("a stored question detail reads back through its Codable form unchanged")
+    func questionDetail() throws {
+        let details = [
+            QuestionDetailDTO(questionID: "api-2", category: "api", question: "Which are safe?", mode: "multiple",
+                              chosen: .array(["a", "c"]), chosenText: "GET; DELETE", bestValue: .array(["a", "b"]), bestText: "GET; HEAD",
+                              points: 2.5, maxPoints: 4, correct: false, explanation: "DELETE changes state"),
+            QuestionDetailDTO(questionID: "db-1", category: "db", question: "Свойство?", mode: "text", chosen: nil, chosenText: nil,
+                              bestValue: nil, bestText: nil, points: 0, maxPoints: 5, correct: false, explanation: nil),
+        ]
+        for detail in details {
+            let stored = try JSONValue.parse(Data(detail.json.jsonBytes()))
+            let viaCodable = try JSONValue.parse(try JSONEncoder.campus.encode(detail))
+            #expect(try JSONDecoder.campus.decode(QuestionDetailDTO.self, from: Data(stored.jsonBytes())) == detail)
+            #expect(stored.objectValue?.keys.sorted() == viaCodable.objectValue?.keys.sorted())
+        }
+    }
 }

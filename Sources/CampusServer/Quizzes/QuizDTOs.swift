@@ -201,7 +201,7 @@ struct SaveAnswersRequest: Content {
     var answers: [String: JSONValue]?
 }
 
-struct QuestionDetailDTO: Content {
+struct QuestionDetailDTO: Content, Equatable {
     var questionID: String
     var category: String
     var question: String

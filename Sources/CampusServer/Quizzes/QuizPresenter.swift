@@ -49,14 +49,29 @@ struct QuizPresenter {
         )
     }
 
-    func result(_ attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz) async throws -> AttemptResultDTO {
-        let result = details.result.flatMap { value -> QuizResult? in
-            guard let text = try? value.jsonText() else { return nil }
-            return try? JSONDecoder().decode(QuizResult.self, from: Data(text.utf8))
+    /// A result as the submit that computed it holds it, so that its response need not read back the JSON
+    /// it has just stored.
+    struct Scored {
+        var result: QuizResult
+        var questionDetails: [QuestionDetailDTO]
+    }
+
+    func result(_ finished: QuizService.Finished) async throws -> AttemptResultDTO {
+        try await result(finished.attempt, details: finished.details, quiz: finished.quiz, scored: finished.scored)
+    }
+
+    func result(_ attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, scored: Scored? = nil) async throws -> AttemptResultDTO {
+        let result = scored?.result ?? details.result.flatMap { value -> QuizResult? in
+            guard let bytes = try? value.jsonBytes() else { return nil }
+            return try? JSONDecoder().decode(QuizResult.self, from: Data(bytes))
         }
         var questionDetails: [QuestionDetailDTO]?
-        if quiz.settings.showCorrectAnswers, let stored = details.questionDetails, let text = try? stored.jsonText() {
-            questionDetails = try? JSONDecoder.campus.decode([QuestionDetailDTO].self, from: Data(text.utf8))
+        if quiz.settings.showCorrectAnswers {
+            if let scored {
+                questionDetails = scored.questionDetails
+            } else if let stored = details.questionDetails, let bytes = try? stored.jsonBytes() {
+                questionDetails = try? JSONDecoder.campus.decode([QuestionDetailDTO].self, from: Data(bytes))
+            }
         }
         let percentile = try await service.percentile(score: attempt.score, quizID: attempt.quizContentID, excluding: attempt)
         return AttemptResultDTO(

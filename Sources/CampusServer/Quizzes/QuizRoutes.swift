@@ -74,7 +74,7 @@ struct QuizRoutes: RouteCollection {
         try requireOwner(attempt, req)
         let user = try req.requireSignedInUser()
         let finished = try await service.submit(attempt: attempt, answers: body.answers, experience: user.experience)
-        return try await QuizPresenter(service: service).result(finished.attempt, details: finished.details, quiz: finished.quiz)
+        return try await QuizPresenter(service: service).result(finished)
     }
 
     @Sendable func attempt(req: Request) async throws -> Response {
@@ -84,7 +84,7 @@ struct QuizRoutes: RouteCollection {
         let presenter = QuizPresenter(service: service)
         let response = Response(status: .ok)
         if let closed = try await service.closeIfPastDeadline(attempt) {
-            try response.content.encode(try await presenter.result(closed.attempt, details: closed.details, quiz: closed.quiz))
+            try response.content.encode(try await presenter.result(closed))
             return response
         }
         let catalog = QuizCatalog(content: req.campus.content)

@@ -115,6 +115,8 @@ struct QuizService: Sendable {
         var details: AttemptDetails
         var quiz: Quiz
         var questions: [String: Question]
+        /// What `details` stores as JSON, still typed when this request computed it.
+        var scored: QuizPresenter.Scored? = nil
     }
 
     func submit(attempt: QuizAttempt, answers: [String: JSONValue]?, experience: String?) async throws -> Finished {
@@ -193,8 +195,9 @@ struct QuizService: Sendable {
         }
 
         var finished = details
-        finished.result = try JSONValue.parse(String(decoding: JSONEncoder().encode(result), as: UTF8.self))
-        finished.questionDetails = .array(Self.questionDetails(asked: asked, answers: answers, result: result).map(\.json))
+        let questionDetails = Self.questionDetails(asked: asked, answers: answers, result: result)
+        finished.result = result.jsonValue
+        finished.questionDetails = .array(questionDetails.map(\.json))
         let useBuiltIn = services.llm == nil
         if useBuiltIn {
             let request = await recommendationRequest(quiz: quiz, result: result, questions: questions, answers: answers, experience: experience)
@@ -231,7 +234,8 @@ struct QuizService: Sendable {
                 logger.warning("learning progress after a quiz submission failed", metadata: ["error": .string(String(describing: type(of: error)))])
             }
         }
-        return Finished(attempt: attempt, details: finished, quiz: quiz, questions: questions)
+        return Finished(attempt: attempt, details: finished, quiz: quiz, questions: questions,
+                        scored: QuizPresenter.Scored(result: result, questionDetails: questionDetails))
     }
 
     func recommendationRequest(quiz: Quiz, result: QuizResult, questions: [String: Question],
@@ -374,8 +378,20 @@ struct QuizService: Sendable {
 }
 
 extension QuestionDetailDTO {
+    /// The stored form, equal to what the `Codable` form reads back (tested).
     var json: JSONValue {
-        (try? JSONValue.parse(String(decoding: JSONEncoder.campus.encode(self), as: UTF8.self))) ?? .null
+        var members: JSONObject = [
+            CodingKeys.questionID.rawValue: .string(questionID), CodingKeys.category.rawValue: .string(category),
+            CodingKeys.question.rawValue: .string(question), CodingKeys.mode.rawValue: .string(mode),
+            CodingKeys.points.rawValue: .double(points), CodingKeys.maxPoints.rawValue: .double(maxPoints),
+            CodingKeys.correct.rawValue: .bool(correct),
+        ]
+        members[CodingKeys.chosen.rawValue] = chosen
+        members[CodingKeys.chosenText.rawValue] = chosenText.map(JSONValue.string)
+        members[CodingKeys.bestValue.rawValue] = bestValue
+        members[CodingKeys.bestText.rawValue] = bestText.map(JSONValue.string)
+        members[CodingKeys.explanation.rawValue] = explanation.map(JSONValue.string)
+        return .object(members)
     }
 }
 
