@@ -11,19 +11,28 @@ extension Application {
         typealias Value = any EventLoop
     }
 
+    /// The handle on the pinned loop's pool, made once: looking the configuration up for every request
+    /// was a few percent of a request that reads one row.
+    struct PinnedDatabaseKey: StorageKey {
+        typealias Value = any Database
+    }
+
     static var singleConnectionLoopKey: SingleConnectionLoopKey.Type { SingleConnectionLoopKey.self }
 
-    /// Call once after choosing the database: pins SQLite to one event loop's pool.
+    /// Call once after choosing the database and adding its model middleware: pins SQLite to one event
+    /// loop's pool.
     func pinDatabaseLoopIfSQLite(_ location: CampusConfiguration.DatabaseLocation) {
         if location.isEmbedded {
-            storage[SingleConnectionLoopKey.self] = eventLoopGroup.next()
+            let loop = eventLoopGroup.next()
+            storage[SingleConnectionLoopKey.self] = loop
+            storage[PinnedDatabaseKey.self] = databases.database(logger: logger, on: loop)
         }
     }
 
     /// The relational database as Campus uses it everywhere.
     var campusDB: any Database {
         guard let loop = storage[SingleConnectionLoopKey.self] else { return db }
-        return databases.database(logger: logger, on: loop)!
+        return storage[PinnedDatabaseKey.self] ?? databases.database(logger: logger, on: loop)!
     }
 }
 
