@@ -27,9 +27,9 @@ public enum CampusApp {
 
         try useDatabase(app, config.database)
         let userCache = UserSnapshotCache()
-        app.databases.middleware.use(UserCacheInvalidation(cache: userCache))
+        app.databases.middleware.use(EvictOnWrite<User> { userCache.evict($0) })
         let courseLabels = CourseLabels()
-        app.databases.middleware.use(CourseLabelInvalidation(labels: courseLabels))
+        app.databases.middleware.use(EvictOnWrite<Course> { courseLabels.evict($0) })
         app.pinDatabaseLoopIfSQLite(config.database)
         if case .sqliteFile = config.database {
             // Write-ahead logging with NORMAL sync: a commit is one append instead of several fsyncs of a

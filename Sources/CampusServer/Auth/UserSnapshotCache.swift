@@ -3,7 +3,7 @@ import Foundation
 
 /// Recently read users, so a signed-in request usually needs no database round trip to check its token.
 /// Every change to a user row made through Fluent on this instance evicts the entry at once (see
-/// `UserCacheInvalidation`); another instance's change is seen within `lifetime`, which bounds how long
+/// `EvictOnWrite<User>`); another instance's change is seen within `lifetime`, which bounds how long
 /// an old access token can outlive a password change or a deleted account elsewhere.
 final class UserSnapshotCache: Sendable {
     static let lifetime: TimeInterval = 2
@@ -21,38 +21,5 @@ final class UserSnapshotCache: Sendable {
 
     func evict(_ id: UUID?) {
         entries.evict(id)
-    }
-}
-
-/// Evicts a user from the cache whenever Fluent writes the row.
-struct UserCacheInvalidation: AsyncModelMiddleware {
-    let cache: UserSnapshotCache
-
-    func create(model: User, on db: any Database, next: any AnyAsyncModelResponder) async throws {
-        try await next.create(model, on: db)
-        cache.evict(model.id)
-    }
-
-    func update(model: User, on db: any Database, next: any AnyAsyncModelResponder) async throws {
-        cache.evict(model.id)
-        try await next.update(model, on: db)
-        cache.evict(model.id)
-    }
-
-    func delete(model: User, force: Bool, on db: any Database, next: any AnyAsyncModelResponder) async throws {
-        cache.evict(model.id)
-        try await next.delete(model, force: force, on: db)
-        cache.evict(model.id)
-    }
-
-    func softDelete(model: User, on db: any Database, next: any AnyAsyncModelResponder) async throws {
-        cache.evict(model.id)
-        try await next.softDelete(model, on: db)
-        cache.evict(model.id)
-    }
-
-    func restore(model: User, on db: any Database, next: any AnyAsyncModelResponder) async throws {
-        try await next.restore(model, on: db)
-        cache.evict(model.id)
     }
 }

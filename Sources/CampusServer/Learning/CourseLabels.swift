@@ -49,36 +49,3 @@ final class CourseLabels: Sendable {
         cache.evict(id?.wireString)
     }
 }
-
-/// Evicts a course's label whenever Fluent writes the row.
-struct CourseLabelInvalidation: AsyncModelMiddleware {
-    let labels: CourseLabels
-
-    func create(model: Course, on db: any Database, next: any AnyAsyncModelResponder) async throws {
-        try await next.create(model, on: db)
-        labels.evict(model.id)
-    }
-
-    func update(model: Course, on db: any Database, next: any AnyAsyncModelResponder) async throws {
-        labels.evict(model.id)
-        try await next.update(model, on: db)
-        labels.evict(model.id)
-    }
-
-    func delete(model: Course, force: Bool, on db: any Database, next: any AnyAsyncModelResponder) async throws {
-        labels.evict(model.id)
-        try await next.delete(model, force: force, on: db)
-        labels.evict(model.id)
-    }
-
-    func softDelete(model: Course, on db: any Database, next: any AnyAsyncModelResponder) async throws {
-        labels.evict(model.id)
-        try await next.softDelete(model, on: db)
-        labels.evict(model.id)
-    }
-
-    func restore(model: Course, on db: any Database, next: any AnyAsyncModelResponder) async throws {
-        try await next.restore(model, on: db)
-        labels.evict(model.id)
-    }
-}
