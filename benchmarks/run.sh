@@ -61,6 +61,10 @@ measure() { # name, then wrk arguments
 campus_env=()
 start_campus() { # label
   local label="$1"
+  # A server left on the port would answer in Campus's place and every figure would be its.
+  if curl -s -o /dev/null "http://127.0.0.1:$port/health/live"; then
+    echo "port $port is already in use; stop what listens there first" >&2; exit 1
+  fi
   env "${campus_env[@]}" CAMPUS_PORT=$port CAMPUS_AUTH_RATE_PER_MINUTE=0 CAMPUS_LOG_LEVEL=warning \
     "$binary" serve >"$work/campus-$label.log" 2>&1 &
   server_pid=$!
