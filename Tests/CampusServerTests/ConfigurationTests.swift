@@ -21,6 +21,7 @@ struct ConfigurationTests {
             "CAMPUS_DATABASE_URL": "mysql://x",
             "CAMPUS_JWT_SECRET": "short",
             "CAMPUS_AUTH_RATE_PER_MINUTE": "-1",
+            "CAMPUS_DATABASE_CONNECTIONS_PER_LOOP": "0",
             "CAMPUS_ALLOWED_ORIGINS": "*",
             "CAMPUS_TRUSTED_PROXIES": "not-an-ip",
         ]

@@ -25,7 +25,7 @@ public enum CampusApp {
         ContentConfiguration.global.use(encoder: JSONEncoder.campus, for: .json)
         ContentConfiguration.global.use(decoder: JSONDecoder.campus, for: .json)
 
-        try useDatabase(app, config.database)
+        try useDatabase(app, config)
         let userCache = UserSnapshotCache()
         app.databases.middleware.use(EvictOnWrite<User> { userCache.evict($0) })
         let courseLabels = CourseLabels()
@@ -85,8 +85,8 @@ public enum CampusApp {
         ])
     }
 
-    static func useDatabase(_ app: Application, _ location: CampusConfiguration.DatabaseLocation) throws {
-        switch location {
+    static func useDatabase(_ app: Application, _ config: CampusConfiguration) throws {
+        switch config.database {
         case .sqliteMemory:
             app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
         case .sqliteFile(let path):
@@ -98,7 +98,7 @@ public enum CampusApp {
             if let schema = URLComponents(string: url)?.queryItems?.first(where: { $0.name == "search_path" })?.value {
                 configuration.searchPath = [schema]
             }
-            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,
+            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: config.databaseConnectionsPerLoop,
                                         connectionPoolTimeout: .seconds(5), sqlLogLevel: .trace), as: .psql)
         }
     }

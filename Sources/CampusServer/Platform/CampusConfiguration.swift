@@ -37,6 +37,8 @@ public struct CampusConfiguration: Sendable {
     public var refreshTokenLifetime: TimeInterval = 30 * 24 * 3600
     public var bcryptCost = 12
     public var authRatePerMinute = 20
+    /// PostgreSQL connections each event loop (one per core) may hold.
+    public var databaseConnectionsPerLoop = 4
     public var trustedProxies: [String] = []
     public var allowedOrigins: [String] = []
     public var smtpURL: String?
@@ -122,6 +124,7 @@ public struct CampusConfiguration: Sendable {
             config.bcryptCost = cost
         }
         if let rate = integer("CAMPUS_AUTH_RATE_PER_MINUTE", range: 0...1_000_000) { config.authRatePerMinute = rate }
+        if let connections = integer("CAMPUS_DATABASE_CONNECTIONS_PER_LOOP", range: 1...100) { config.databaseConnectionsPerLoop = connections }
         if let proxies = value("CAMPUS_TRUSTED_PROXIES") {
             config.trustedProxies = proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             for proxy in config.trustedProxies where !IPAddressMatcher.isValid(proxy) {
