@@ -55,16 +55,20 @@ struct DashboardQuery {
         func seconds(_ column: String) -> String { postgres ? "EXTRACT(EPOCH FROM \(column))" : column }
         let streak = postgres ? "json_build_array(current_streak, longest_streak, last_active_day)::text"
                               : "json_array(current_streak, longest_streak, last_active_day)"
+        // SQLite prepares the statement on every call. A unary `+` keeps a column out of index planning
+        // (the lookups go by user_id either way, the plan is unchanged); without it SQLite weighed every
+        // partial index on `deleted_at` and preparing took 40 % longer.
+        let filter = postgres ? "" : "+"
         return """
             SELECT
               (SELECT \(array("id, course_id, status, \(seconds("enrolled_at")), \(seconds("completed_at"))"))
                FROM (SELECT id, course_id, status, enrolled_at, completed_at FROM enrollments
-                     WHERE user_id = {user} AND deleted_at IS NULL AND status <> 'cancelled'
+                     WHERE user_id = {user} AND \(filter)deleted_at IS NULL AND \(filter)status <> 'cancelled'
                      ORDER BY id DESC LIMIT \(enrollmentLimit)) e) AS enrollments,
               (SELECT \(array("lesson_content_id, status, time_spent_seconds, bookmarked"))
-               FROM lesson_progress WHERE user_id = {user} AND deleted_at IS NULL) AS progress,
+               FROM lesson_progress WHERE user_id = {user} AND \(filter)deleted_at IS NULL) AS progress,
               (SELECT \(array("id, quiz_content_id, status, score, passed, level, \(seconds("started_at")), \(seconds("submitted_at"))"))
-               FROM (SELECT id, quiz_content_id, status, score, passed, level, started_at, submitted_at FROM quiz_attempts WHERE user_id = {user} AND deleted_at IS NULL
+               FROM (SELECT id, quiz_content_id, status, score, passed, level, started_at, submitted_at FROM quiz_attempts WHERE user_id = {user} AND \(filter)deleted_at IS NULL
                      ORDER BY started_at DESC LIMIT \(attemptLimit)) a) AS attempts,
               (SELECT \(streak) FROM user_streaks WHERE user_id = {user}) AS streak
             """
