@@ -58,7 +58,7 @@ struct TokenService: Sendable {
         if let claims = verified.claims(for: token, now: now) { return claims }
         // JWTKit checks `exp` against the wall clock; Campus's clock decides too, so both must agree.
         guard let claims = try? await keys.verify(token, as: AccessClaims.self), claims.exp.value > now else { return nil }
-        verified.remember(token, claims: claims)
+        verified.remember(token, claims: claims, now: now)
         return claims
     }
 

@@ -1,29 +1,19 @@
 import Foundation
-import Synchronization
 
 /// Access tokens whose signature was checked, with their claims. The whole token text is the key, so
-/// only the exact bytes that passed verification are found here; expiry is still checked on every use,
+/// only the exact bytes that passed verification are found here; an entry lasts until the token expires,
 /// and the caller still compares `ver` with the user's current token version.
 final class VerifiedTokens: Sendable {
     static let capacity = 50_000
 
-    private let entries = Mutex<[String: AccessClaims]>([:])
+    /// The lifetime is unused: every entry is stored with its token's expiry.
+    private let entries = TimedCache<String, AccessClaims>(lifetime: 0, capacity: capacity)
 
     func claims(for token: String, now: Date) -> AccessClaims? {
-        entries.withLock { entries in
-            guard let claims = entries[token] else { return nil }
-            guard claims.exp.value > now else {
-                entries[token] = nil
-                return nil
-            }
-            return claims
-        }
+        entries.value(token, now: now)
     }
 
-    func remember(_ token: String, claims: AccessClaims) {
-        entries.withLock { entries in
-            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[token] = claims
-        }
+    func remember(_ token: String, claims: AccessClaims, now: Date) {
+        entries.store(claims, for: token, now: now, until: claims.exp.value)
     }
 }

@@ -25,20 +25,10 @@ struct DashboardQuery {
         var bookmarked: Bool
     }
 
-    struct Attempt {
-        var id: String
-        var quizID: String
-        var status: String
-        var score: Int
-        var passed: Bool
-        var level: String?
-        var startedAt: Date
-        var submittedAt: Date?
-    }
-
     var enrollments: [Enrollment] = []
     var progress: [Progress] = []
-    var attempts: [Attempt] = []
+    /// Already in the wire's shape: the dashboard shows them as they are.
+    var attempts: [DashboardAttemptDTO] = []
     var streak = StreakState()
 
     struct Malformed: Error {}
@@ -135,12 +125,12 @@ struct DashboardQuery {
         }
         attempts = try parts(2).map { part in
             guard part.count == 8, let id = Self.uuid(part[0]), let startedAt = Self.date(part[6]) else { throw Malformed() }
-            return Attempt(id: id, quizID: part[1].stringValue ?? "", status: part[2].stringValue ?? "", score: part[3].intValue ?? 0,
+            return DashboardAttemptDTO(id: id, quizID: part[1].stringValue ?? "", status: part[2].stringValue ?? "", score: part[3].intValue ?? 0,
                            passed: Self.bool(part[4]), level: part[5].stringValue, startedAt: startedAt, submittedAt: Self.date(part[7]))
         }.sorted { $0.startedAt > $1.startedAt }
         if let text = columns[3], let part = try JSONValue.parse(text).arrayValue, part.count == 3 {
             streak = StreakState(current: part[0].intValue ?? 0, longest: part[1].intValue ?? 0,
-                                        lastActiveDay: part[2].stringValue.flatMap(LocalDay.init(text:)))
+                                 lastActiveDay: part[2].stringValue.flatMap(LocalDay.init(text:)))
         }
     }
 

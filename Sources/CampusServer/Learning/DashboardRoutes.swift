@@ -56,10 +56,7 @@ struct DashboardRoutes: RouteCollection {
             currentStreak: StreakRules.currentStreak(state, asOf: learning.now, timeZone: zone),
             longestStreak: state.longest, lastActiveDay: state.lastActiveDay?.text, timeZone: user.timeZone,
             totalTimeSeconds: totalTime,
-            lastAttempts: snapshot.attempts.map { row in
-                DashboardAttemptDTO(id: row.id, quizID: row.quizID, status: row.status, score: row.score, passed: row.passed,
-                                    level: row.level, startedAt: row.startedAt, submittedAt: row.submittedAt)
-            },
+            lastAttempts: snapshot.attempts,
             bookmarksCount: bookmarks)
     }
 

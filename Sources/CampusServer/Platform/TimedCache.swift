@@ -1,9 +1,10 @@
 import Foundation
 import Synchronization
 
-/// A per-instance map whose entries are trusted for `lifetime` after they were read from the store.
-/// Writes made on this instance evict their entries at once (model middleware); writes made by another
-/// instance are seen once the entry ages out. When full it starts over rather than tracking use.
+/// A per-instance map whose entries are trusted for `lifetime` after they were read from the store, or
+/// until the moment given when storing them. Writes made on this instance evict their entries at once
+/// (model middleware); writes made by another instance are seen once the entry ages out. When full it
+/// starts over rather than tracking use.
 final class TimedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     let lifetime: TimeInterval
     let capacity: Int
@@ -11,6 +12,7 @@ final class TimedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Entry {
         var value: Value
         var loadedAt: Date
+        var expiresAt: Date
     }
 
     private let entries = Mutex<[Key: Entry]>([:])
@@ -23,8 +25,7 @@ final class TimedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     func value(_ key: Key, now: Date) -> Value? {
         entries.withLock { entries in
             guard let entry = entries[key] else { return nil }
-            let age = now.timeIntervalSince(entry.loadedAt)
-            guard age >= 0 && age < lifetime else {
+            guard now >= entry.loadedAt && now < entry.expiresAt else {
                 entries[key] = nil
                 return nil
             }
@@ -32,10 +33,10 @@ final class TimedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         }
     }
 
-    func store(_ value: Value, for key: Key, now: Date) {
+    func store(_ value: Value, for key: Key, now: Date, until expiry: Date? = nil) {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = Entry(value: value, loadedAt: now)
+            entries[key] = Entry(value: value, loadedAt: now, expiresAt: expiry ?? now.addingTimeInterval(lifetime))
         }
     }
 
