@@ -111,4 +111,14 @@ struct PlatformTests {
             #expect(response.jsonObject[object: "stores"]?[string: "content"] == "ok")
         }
     }
+
+    @Test("a database too busy to hand out a connection in time is a 503 with Retry-After, not a 500", arguments: [TestEngine.sqlite])
+    func busyDatabase(engine: TestEngine) async throws {
+        try await withCampus(engine) { campus in
+            let request = Request(application: campus.app, on: campus.app.eventLoopGroup.next())
+            let problem = ProblemMiddleware.problem(for: ConnectionPoolTimeoutError.connectionRequestTimeout, request: request)
+            #expect(problem.status == .serviceUnavailable)
+            #expect(problem.headers.first(name: "Retry-After") == "1")
+        }
+    }
 }

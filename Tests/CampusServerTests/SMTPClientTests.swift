@@ -249,7 +249,9 @@ struct SMTPClientTests {
                                  logger: Logger(label: "test"), timeout: .milliseconds(300))
                 .send(SMTPMessage(to: "student@example.org", subject: "s", body: "b"))
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Without the timeout the call would wait on the silent server forever; the bound is loose
+        // because the whole suite shares two cores.
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     @Test func rejectsRepliesInjectedBeforeTLS() async throws {

@@ -85,14 +85,19 @@ public enum CampusApp {
         ])
     }
 
+    /// On SQLite the one connection's pool is the writers' queue (see `Database+Campus.swift`), so a wait
+    /// there is a wait for the write lock. The driver's 10 s default failed a burst of 16 writers on a
+    /// loaded two-core machine; past this longer bound the caller gets a 503 with `Retry-After`.
+    static let sqliteQueueTimeout: TimeAmount = .seconds(30)
+
     static func useDatabase(_ app: Application, _ config: CampusConfiguration) throws {
         switch config.database {
         case .sqliteMemory:
-            app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+            app.databases.use(.sqlite(.memory, connectionPoolTimeout: sqliteQueueTimeout, sqlLogLevel: .trace), as: .sqlite)
         case .sqliteFile(let path):
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+            app.databases.use(.sqlite(.file(path), connectionPoolTimeout: sqliteQueueTimeout, sqlLogLevel: .trace), as: .sqlite)
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             if let schema = URLComponents(string: url)?.queryItems?.first(where: { $0.name == "search_path" })?.value {

@@ -38,6 +38,11 @@ struct ProblemMiddleware: AsyncMiddleware {
             return Problem(.serviceUnavailable, "content-store-unavailable", title: "Content store unavailable",
                            detail: "Course and quiz content cannot be reached right now; try again shortly.",
                            headers: ["Retry-After": "5"])
+        case is ConnectionPoolTimeoutError:
+            request.logger.warning("database connection wait timed out")
+            return Problem(.serviceUnavailable, "database-busy", title: "Database busy",
+                           detail: "Too many requests are waiting for the database; try again shortly.",
+                           headers: ["Retry-After": "1"])
         case let decoding as DecodingError:
             return Problem.validation([decoding.fieldError])
         case let abort as any AbortError:
