@@ -26,7 +26,8 @@ PostgreSQL: `uuid`, `timestamptz` and `boolean` columns. Ids are UUIDv7 made fro
 time, as `UUID.v7()` makes them.
 
 Secondary indexes of the bulk tables are dropped before the load and re-created from their own
-definitions afterwards, in the same transaction. On PostgreSQL the tables are then VACUUM ANALYZEd
+definitions afterwards, in the same transaction. Their triggers (which bump a user's dashboard snapshot
+version) are off during the load, as the generated users are new and have no snapshot to outdate. On PostgreSQL the tables are then VACUUM ANALYZEd
 (what autovacuum would soon do); SQLite gets no ANALYZE, since Campus never runs one.
 """
 import argparse
@@ -105,6 +106,11 @@ class SQLiteSink:
             BULK_TABLES).fetchall()
         for name, _ in self.indexes:
             self.db.execute(f'DROP INDEX "{name}"')
+        self.triggers = self.db.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({marks})",
+            BULK_TABLES).fetchall()
+        for name, _ in self.triggers:
+            self.db.execute(f'DROP TRIGGER "{name}"')
 
     def declare(self, table, columns, types):
         self.buffers[table] = []
@@ -123,7 +129,7 @@ class SQLiteSink:
                 self.db.executemany(self.sql[table], buffer)
                 buffer.clear()
         started = time.time()
-        for _, sql in self.indexes:
+        for _, sql in self.indexes + self.triggers:
             self.db.execute(sql)
         self.db.execute("COMMIT")
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -186,11 +192,13 @@ class PostgresSink:
         started = time.time()
         script = ["BEGIN;"]
         script += [f'DROP INDEX "{name}";' for name, _ in self.indexes]
+        script += [f"ALTER TABLE {table} DISABLE TRIGGER USER;" for table in BULK_TABLES]
         for table, handle in self.files.items():
             handle.close()
             os.chmod(handle.name, 0o644)
             script.append(f"\\copy {table} ({', '.join(self.columns[table])}) FROM '{handle.name}'")
         script += [sql + ";" for _, sql in self.indexes]
+        script += [f"ALTER TABLE {table} ENABLE TRIGGER USER;" for table in BULK_TABLES]
         script.append("COMMIT;")
         path = os.path.join(self.tmp, "load.sql")
         with open(path, "w") as out:

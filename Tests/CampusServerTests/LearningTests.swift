@@ -2,6 +2,7 @@ import CampusCore
 import FluentKit
 import Foundation
 import Testing
+import SQLKit
 import VaporTesting
 @testable import CampusServer
 
@@ -236,6 +237,48 @@ struct LearningTests {
             #expect(try await titles() == ["Renamed course"])
             #expect(try await campus.request(.DELETE, "/api/v1/courses/fixture", token: admin.token).status == .noContent)
             #expect(try await titles() == [])
+        }
+    }
+
+    @Test("the dashboard follows every change at once, also writes that bypass this instance", arguments: TestEngine.available)
+    func dashboardFollowsWrites(engine: TestEngine) async throws {
+        try await withCampus(engine) { campus in
+            try await LearningFixtures.load(into: campus)
+            let student = try await campus.user()
+            func dashboard() async throws -> [String: Any] {
+                try await campus.request(.GET, "/api/v1/users/me/dashboard", token: student.token).jsonObject
+            }
+            func percent(_ dashboard: [String: Any]) -> Int? {
+                (dashboard["enrollments"] as? [[String: Any]])?.first?["percent_complete"] as? Int
+            }
+            #expect((try await dashboard()["enrollments"] as? [Any])?.isEmpty == true)
+            _ = try await campus.request(.POST, "/api/v1/courses/fixture/enrollment", token: student.token)
+            #expect(percent(try await dashboard()) == 0)
+            // Read twice: the second answer comes from the kept snapshot and must equal the first.
+            #expect(percent(try await dashboard()) == 0)
+            let kept = try await campus.app.campusDB.sql.raw("SELECT version, computed_version FROM dashboard_snapshots").all()
+            #expect(kept.count == 1)
+            #expect(try kept.first?.decode(column: "computed_version", as: Int64?.self) == kept.first?.decode(column: "version", as: Int64.self))
+
+            _ = try await campus.request(.POST, "/api/v1/lessons/lesson:fixture-1/completion", token: student.token)
+            #expect(percent(try await dashboard()) == 33)
+            _ = try await campus.request(.PUT, "/api/v1/lessons/lesson:fixture-1/bookmark", json: ["bookmarked": true], token: student.token)
+            #expect(try await dashboard()["bookmarks_count"] as? Int == 1)
+            _ = try await campus.request(.GET, "/api/v1/lessons/lesson:fixture-2", token: student.token)
+            _ = try await campus.request(.POST, "/api/v1/lessons/lesson:fixture-2/heartbeat", token: student.token)
+            #expect(try await dashboard()["total_time_seconds"] as? Int == 0)
+            campus.clock.advance(by: 20)
+            _ = try await campus.request(.POST, "/api/v1/lessons/lesson:fixture-2/heartbeat", token: student.token)
+            #expect(try await dashboard()["total_time_seconds"] as? Int == 20)
+
+            // Another instance, or an operator with SQL, changes the rows: the next read shows it.
+            try await campus.app.campusDB.sql.raw("UPDATE lesson_progress SET time_spent_seconds = 500 WHERE lesson_content_id = 'lesson:fixture-1'").run()
+            #expect(try await dashboard()["total_time_seconds"] as? Int == 520)
+
+            _ = try await campus.request(.DELETE, "/api/v1/courses/fixture/enrollment", token: student.token)
+            #expect((try await dashboard()["enrollments"] as? [Any])?.isEmpty == true)
+            _ = try await campus.request(.POST, "/api/v1/courses/fixture/enrollment", token: student.token)
+            #expect(percent(try await dashboard()) == 33)
         }
     }
 

@@ -49,6 +49,19 @@ struct SessionTests {
         }
     }
 
+    @Test("the bearer scheme is read case-insensitively; other schemes and malformed values are anonymous", arguments: TestEngine.available)
+    func bearerHeader(engine: TestEngine) async throws {
+        try await withCampus(engine) { campus in
+            let token = try #require(try await campus.register()[string: "access_token"])
+            for value in ["Bearer \(token)", "bearer \(token)", "BEARER  \(token)"] {
+                #expect(try await campus.request(.GET, "/api/v1/users/me", headers: [("Authorization", value)]).status == .ok, "\(value.prefix(8))")
+            }
+            for value in ["Basic \(token)", "Bearer", "Bearer ", "Bearer \(token) extra", "Bearer\(token)", "Token \(token)"] {
+                #expect(try await campus.request(.GET, "/api/v1/users/me", headers: [("Authorization", value)]).status == .unauthorized, "\(value.prefix(8))")
+            }
+        }
+    }
+
     @Test("a stored refresh token is only a hash", arguments: TestEngine.available)
     func hashedAtRest(engine: TestEngine) async throws {
         try await withCampus(engine) { campus in

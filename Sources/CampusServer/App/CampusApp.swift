@@ -30,7 +30,7 @@ public enum CampusApp {
         app.databases.middleware.use(EvictOnWrite<User> { userCache.evict($0) })
         let courseLabels = CourseLabels()
         app.databases.middleware.use(EvictOnWrite<Course> { courseLabels.evict($0) })
-        app.pinDatabaseLoopIfSQLite(config.database)
+        app.prepareDatabaseHandles(config.database)
         if case .sqliteFile = config.database {
             // Write-ahead logging with NORMAL sync: a commit is one append instead of several fsyncs of a
             // rollback journal, and readers never wait for the writer. A crash of Campus loses nothing; a
@@ -130,6 +130,7 @@ public enum CampusApp {
         app.migrations.add(QuizAttempt.CreateTable())
         app.migrations.add(CreateCatalog())
         app.migrations.add(CreateLearning())
+        app.migrations.add(CreateDashboardSnapshots())
     }
 
     static func configureMiddleware(_ app: Application, _ config: CampusConfiguration) {

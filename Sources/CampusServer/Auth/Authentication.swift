@@ -58,7 +58,7 @@ extension Request {
 /// `RequireAuth` does.
 struct Authenticate: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let bearer = request.headers.bearerAuthorization?.token
+        let bearer = request.headers.bearerToken
         let cookie = request.cookies["access_token"]?.string
         if let token = bearer ?? cookie, let claims = await request.campus.tokens.verifyAccessToken(token),
            let userID = UUID(uuidString: claims.sub.value), let sessionID = UUID(uuidString: claims.sid),

@@ -37,7 +37,8 @@ struct DashboardQuery {
     static let attemptLimit = 5
 
     /// The statement, with `{user}` where the user's id goes: `$1` on PostgreSQL (one bind, prepared),
-    /// one bind per place on SQLite.
+    /// one bind per place on SQLite. Its first column is the user's snapshot version as the statement saw
+    /// it, so what it read can be kept as that version's snapshot.
     static func statement(postgres: Bool) -> String {
         func array(_ columns: String) -> String {
             postgres ? "COALESCE(json_agg(json_build_array(\(columns))), '[]'::json)::text" : "json_group_array(json_array(\(columns)))"
@@ -51,6 +52,7 @@ struct DashboardQuery {
         let filter = postgres ? "" : "+"
         return """
             SELECT
+              (SELECT version FROM dashboard_snapshots WHERE user_id = {user}) AS version,
               (SELECT \(array("id, course_id, status, \(seconds("enrolled_at")), \(seconds("completed_at"))"))
                FROM (SELECT id, course_id, status, enrolled_at, completed_at FROM enrollments
                      WHERE user_id = {user} AND \(filter)deleted_at IS NULL AND \(filter)status <> 'cancelled'
@@ -64,9 +66,18 @@ struct DashboardQuery {
             """
     }
 
+    static let partNames = ["enrollments", "progress", "attempts", "streak"]
+
+    /// What the statement (or a snapshot) read: the four parts as JSON text, and the snapshot version
+    /// they belong to (0 while the user has no snapshot row).
+    struct Parts: Sendable {
+        var version: Int64
+        var columns: [String?]
+    }
+
     struct Prepared: PostgresPreparedStatement {
         static let sql = DashboardQuery.statement(postgres: true).replacingOccurrences(of: "{user}", with: "$1")
-        typealias Row = [String?]
+        typealias Row = Parts
         var userID: UUID
 
         func makeBindings() throws -> PostgresBindings {
@@ -76,23 +87,30 @@ struct DashboardQuery {
         }
 
         func decodeRow(_ row: PostgresRow) throws -> Row {
-            let (enrollments, progress, attempts, streak) = try row.decode((String?, String?, String?, String?).self)
-            return [enrollments, progress, attempts, streak]
+            let (version, enrollments, progress, attempts, streak) = try row.decode((Int64?, String?, String?, String?, String?).self)
+            return Parts(version: version ?? 0, columns: [enrollments, progress, attempts, streak])
         }
     }
 
     private static let sqlitePieces = statement(postgres: false).components(separatedBy: "{user}")
 
+    /// The dashboard's relational data: the user's snapshot while it is current, else the statement,
+    /// whose answer then becomes the snapshot unless a write came in meanwhile.
     static func run(userID: UUID, on database: any Database) async throws -> DashboardQuery {
-        let columns: [String?]
+        if let snapshot = try await DashboardSnapshot.current(userID: userID, on: database) {
+            return try DashboardQuery(columns: snapshot)
+        }
+        let parts: Parts
         if let rows = try await database.runPrepared(Prepared(userID: userID)) {
             guard let row = rows.first else { return DashboardQuery() }
-            columns = row
+            parts = row
         } else {
             guard let row = try await database.sql.raw(sqliteQuery(userID)).first() else { return DashboardQuery() }
-            columns = try ["enrollments", "progress", "attempts", "streak"].map { try row.decode(column: $0, as: String?.self) }
+            parts = Parts(version: try row.decode(column: "version", as: Int64?.self) ?? 0,
+                          columns: try partNames.map { try row.decode(column: $0, as: String?.self) })
         }
-        return try DashboardQuery(columns: columns)
+        await DashboardSnapshot.keep(parts, userID: userID, on: database)
+        return try DashboardQuery(columns: parts.columns)
     }
 
     /// SQLite numbers its parameters (`?1`): the first place binds the id, the others read that bind.
