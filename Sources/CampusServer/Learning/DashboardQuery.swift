@@ -75,16 +75,10 @@ struct DashboardQuery {
         var columns: [String?]
     }
 
-    struct Prepared: PostgresPreparedStatement {
+    struct Prepared: PreparedForUser {
         static let sql = DashboardQuery.statement(postgres: true).replacingOccurrences(of: "{user}", with: "$1")
         typealias Row = Parts
         var userID: UUID
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(userID)
-            return bindings
-        }
 
         func decodeRow(_ row: PostgresRow) throws -> Row {
             let (version, enrollments, progress, attempts, streak) = try row.decode((Int64?, String?, String?, String?, String?).self)

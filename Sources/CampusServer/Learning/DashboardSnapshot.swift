@@ -13,16 +13,10 @@ enum DashboardSnapshot {
         FROM dashboard_snapshots WHERE user_id = $1
         """
 
-    struct Read: PostgresPreparedStatement {
+    struct Read: PreparedForUser {
         static let sql = DashboardSnapshot.readSQL
         typealias Row = [String?]?
         var userID: UUID
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(userID)
-            return bindings
-        }
 
         func decodeRow(_ row: PostgresRow) throws -> Row {
             let (version, computed, enrollments, progress, attempts, streak) =

@@ -1,5 +1,6 @@
 import FluentKit
 import FluentPostgresDriver
+import Foundation
 import NIOCore
 
 extension Database {
@@ -20,5 +21,18 @@ extension Database {
                 return rows
             }
         }.get()
+    }
+}
+
+/// A prepared statement whose one parameter, `$1`, is a user's id.
+protocol PreparedForUser: PostgresPreparedStatement {
+    var userID: UUID { get }
+}
+
+extension PreparedForUser {
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(userID)
+        return bindings
     }
 }
