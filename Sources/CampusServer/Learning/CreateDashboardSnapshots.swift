@@ -21,8 +21,11 @@ struct CreateDashboardSnapshots: AsyncMigration {
               enrollments TEXT, progress TEXT, attempts TEXT, streak TEXT)
             """)
         if postgres {
+            // The function keeps Campus's schema, so a write from a session with another search_path
+            // (psql, an admin tool) still finds `dashboard_snapshots`.
             try await database.sqlRaw("""
-                CREATE FUNCTION dashboard_snapshot_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+                CREATE FUNCTION dashboard_snapshot_touch() RETURNS trigger LANGUAGE plpgsql
+                SET search_path FROM CURRENT AS $$
                 DECLARE changed uuid;
                 BEGIN
                   IF TG_OP = 'DELETE' THEN changed := OLD.user_id; ELSE changed := NEW.user_id; END IF;
