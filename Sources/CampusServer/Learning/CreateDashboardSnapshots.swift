@@ -12,15 +12,14 @@ struct CreateDashboardSnapshots: AsyncMigration {
     static let sources = ["enrollments", "lesson_progress", "quiz_attempts", "user_streaks"]
 
     func prepare(on database: any Database) async throws {
-        let postgres = database.isPostgres
         try await database.sqlRaw("""
             CREATE TABLE dashboard_snapshots (
-              user_id \(unsafeRaw: postgres ? "uuid" : "UUID") PRIMARY KEY,
+              user_id UUID PRIMARY KEY,
               version BIGINT NOT NULL DEFAULT 0,
               computed_version BIGINT,
               enrollments TEXT, progress TEXT, attempts TEXT, streak TEXT)
             """)
-        if postgres {
+        if database.isPostgres {
             // The function keeps Campus's schema, so a write from a session with another search_path
             // (psql, an admin tool) still finds `dashboard_snapshots`.
             try await database.sqlRaw("""

@@ -8,13 +8,11 @@ import SQLKit
 /// was read. Reading one is a primary-key lookup; the dashboard statement behind it aggregates four
 /// tables, and on PostgreSQL its execution was a quarter of the machine's CPU under load.
 enum DashboardSnapshot {
-    static let readSQL = """
-        SELECT version, computed_version, enrollments, progress, attempts, streak
-        FROM dashboard_snapshots WHERE user_id = $1
-        """
+    /// The read, up to the user's id: `$1` on PostgreSQL, a bind on SQLite.
+    static let readSQL = "SELECT version, computed_version, enrollments, progress, attempts, streak FROM dashboard_snapshots WHERE user_id = "
 
     struct Read: PreparedForUser {
-        static let sql = DashboardSnapshot.readSQL
+        static let sql = DashboardSnapshot.readSQL + "$1"
         typealias Row = [String?]?
         var userID: UUID
 
@@ -30,10 +28,7 @@ enum DashboardSnapshot {
         if let rows = try await database.runPrepared(Read(userID: userID)) {
             return rows.first ?? nil
         }
-        guard let row = try await database.sql.raw("""
-            SELECT version, computed_version, enrollments, progress, attempts, streak
-            FROM dashboard_snapshots WHERE user_id = \(bind: userID)
-            """).first(),
+        guard let row = try await database.sql.raw("\(unsafeRaw: readSQL)\(bind: userID)").first(),
             try row.decode(column: "computed_version", as: Int64?.self) == row.decode(column: "version", as: Int64.self)
         else { return nil }
         return try DashboardQuery.partNames.map { try row.decode(column: $0, as: String?.self) }
