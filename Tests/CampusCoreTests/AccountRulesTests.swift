@@ -4,13 +4,16 @@ import Testing
 
 @Suite("Email addresses")
 struct EmailAddressTests {
-    @Test("are trimmed and lower-cased", arguments: ["  Ada@Example.COM ", "ada@example.com", "ADA@EXAMPLE.COM\n"])
+    @Test("are trimmed and lower-cased", arguments: ["  Ada@Example.COM ", "ada@example.com", "ADA@EXAMPLE.COM\n",
+                                                       "ａｄａ@ｅｘａｍｐｌｅ.ｃｏｍ", "Ａｄａ@example.com"])
     func normalized(raw: String) {
         #expect(EmailAddress(raw)?.value == "ada@example.com")
     }
 
     @Test("reject what is not an address", arguments: ["", "ada", "ada@", "@example.com", "ada@example", "a b@example.com",
-                                                        "ada@@example.com", "ada@example..com", "<ada@example.com>"])
+                                                        "ada@@example.com", "ada@example..com", "<ada@example.com>",
+                                                        "ada@example.com\u{0}", "a\u{0}da@example.com", "ada\u{200B}@example.com",
+                                                        "ada@exa\u{7}mple.com"])
     func rejected(raw: String) {
         #expect(EmailAddress(raw) == nil)
     }

@@ -140,6 +140,7 @@ struct EmailCodeTests {
             #expect(known.body.string == unknown.body.string)
             let legacy = try await campus.request(.POST, "/api/v1/auth/resend-verification", json: ["email": "ghost@example.com"])
             #expect(legacy.status == .accepted)
+            await campus.app.campus.background.drain()
             try await campus.app.campus.outbox.deliverDue()
             #expect(campus.mail.all.filter { $0.recipient == "real@example.com" }.count == 2)
             #expect(campus.mail.all.allSatisfy { $0.recipient != "ghost@example.com" })

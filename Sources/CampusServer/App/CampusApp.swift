@@ -13,6 +13,8 @@ public enum CampusApp {
         public var clock: CampusClock = .system
         var mailTransport: (any MailTransport)?
         var recommender: (any Recommender)?
+        /// Tests put a fault-injecting store between the cache and the engine.
+        var wrapContentStore: (@Sendable (any ContentStore) -> any ContentStore)?
         /// Tests drive the outbox themselves instead of a background loop.
         public var runBackgroundWorkers = true
         public init() {}
@@ -21,6 +23,7 @@ public enum CampusApp {
     public static func configure(_ app: Application, _ config: CampusConfiguration, overrides: Overrides = .init()) async throws {
         app.http.server.configuration.hostname = config.host
         app.http.server.configuration.port = config.port
+        CampusHTTPServer.use(app)
         app.routes.defaultMaxBodySize = "1mb"
         ContentConfiguration.global.use(encoder: JSONEncoder.campus, for: .json)
         ContentConfiguration.global.use(decoder: JSONDecoder.campus, for: .json)
@@ -55,7 +58,8 @@ public enum CampusApp {
             transport = FolderMailTransport(directory: config.mailDirectory, logger: app.logger)
         }
         let outbox = OutboxSender(database: database, transport: transport, clock: clock, logger: app.logger)
-        let content = CachingContentStore(base: try await ContentStores.make(config: config, database: database, app: app), clock: clock)
+        let engine = try await ContentStores.make(config: config, database: database, app: app)
+        let content = CachingContentStore(base: overrides.wrapContentStore?(engine) ?? engine, clock: clock)
         app.campus = CampusServices(
             config: config,
             clock: clock,
@@ -131,6 +135,7 @@ public enum CampusApp {
         app.migrations.add(CreateCatalog())
         app.migrations.add(CreateLearning())
         app.migrations.add(CreateDashboardSnapshots())
+        app.migrations.add(QuizAttempt.AddSubmitClaim())
     }
 
     static func configureMiddleware(_ app: Application, _ config: CampusConfiguration) {
@@ -147,7 +152,11 @@ public enum CampusApp {
         )
         app.middleware.use(CORSMiddleware(configuration: cors))
         app.middleware.use(ProblemMiddleware())
+        app.middleware.use(MethodNotAllowed())
+        app.middleware.use(JSONBodyGuard())
+        app.middleware.use(ControlCharacterGuard(maximumBodySize: app.routes.defaultMaxBodySize.value))
         app.middleware.use(Authenticate())
+        app.middleware.use(CrossOriginGuard())
     }
 
     static func registerRoutes(_ app: Application) throws {
@@ -203,6 +212,7 @@ struct CampusLifecycle: LifecycleHandler {
     }
 
     func shutdownAsync(_ application: Application) async {
+        await application.campus.background.drain()
         application.campus.outbox.stop()
         await application.campus.passwords.shutdown()
     }

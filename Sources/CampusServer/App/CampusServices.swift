@@ -20,6 +20,8 @@ final class CampusServices: Sendable {
     /// Asked before anyone enrolls; payments replace it with one that knows about purchases.
     let accessPolicy: any AccessPolicy
     let userCache: UserSnapshotCache
+    let sessions = SessionCache()
+    let background: BackgroundWork
     let courseLabels: CourseLabels
 
     init(config: CampusConfiguration, clock: CampusClock, tokens: TokenService, passwords: PasswordHasher,
@@ -39,6 +41,7 @@ final class CampusServices: Sendable {
         self.accessPolicy = FreeCoursesPolicy()
         self.userCache = userCache
         self.courseLabels = courseLabels
+        self.background = BackgroundWork(logger: logger)
     }
 
     /// Published courses of the given quiz categories (a course's category matches by slug), newest first.

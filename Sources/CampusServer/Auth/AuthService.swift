@@ -43,18 +43,34 @@ struct AuthService: Sendable {
     }
 
     func login(email rawEmail: String, password: String) async throws -> Session {
-        let email = EmailAddress(rawEmail)?.value ?? rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        let email = EmailAddress(rawEmail)?.value ?? EmailAddress.normalized(rawEmail)
         let now = clock.now()
-        let since = now.addingTimeInterval(-services.loginThrottle.window)
-        let failures = try await LoginFailure.query(on: database)
+        let throttle = services.loginThrottle
+        let since = now.addingTimeInterval(-throttle.window)
+        // The attempt is recorded as a failure before the slow password check and cleared only if it
+        // succeeds. Whichever reservation commits k-th counts at least k rows, so at most `limit`
+        // password checks run per window however many requests arrive at once, on any engine, and no
+        // lock, transaction or engine-specific statement is needed for it.
+        let reservation = LoginFailure(email: email, failedAt: now)
+        try await reservation.create(on: database)
+        let recent = try await LoginFailure.query(on: database)
             .filter(\.$email == email).filter(\.$failedAt > since)
-            .all(\.$failedAt)
-        if let wait = services.loginThrottle.retryAfter(failures: failures, now: now) {
+            .all()
+        let others = recent.filter { $0.id != reservation.id }.map(\.failedAt)
+        if let wait = throttle.retryAfter(failures: others, now: now) {
+            // The refused attempt stays counted: guessing on through a lock-out keeps the account locked.
             throw Problem.rateLimited(retryAfter: wait, detail: "Too many failed sign-ins for this email; try again later.")
         }
         let user = try await User.query(on: database).filter(\.$email == email).first()
-        guard await services.passwords.verify(password, against: user?.passwordHash), let user else {
-            try await LoginFailure(email: email, failedAt: now).create(on: database)
+        let matched: Bool
+        do {
+            matched = try await services.passwords.verify(password, against: user?.passwordHash)
+        } catch {
+            // The check never ran (the hashing queue was full): it does not count against the account.
+            try? await LoginFailure.query(on: database).filter(\.$id == reservation.requireID()).delete()
+            throw error
+        }
+        guard matched, let user else {
             if Int.random(in: 0..<100) == 0 {
                 try? await LoginFailure.query(on: database).filter(\.$failedAt < since).delete()
             }
@@ -167,7 +183,7 @@ struct AuthService: Sendable {
     // MARK: - The signed-in user's account
 
     func changePassword(user: User, current: String, new newPassword: String) async throws -> Session {
-        guard await services.passwords.verify(current, against: user.passwordHash) else {
+        guard try await services.passwords.verify(current, against: user.passwordHash) else {
             throw Problem.validation(field: "current_password", "is incorrect")
         }
         let hash = try await services.passwords.hash(newPassword)
@@ -207,6 +223,7 @@ struct AuthService: Sendable {
             UPDATE auth_refresh_tokens SET revoked_at = \(bind: now), updated_at = \(bind: now)
             WHERE family_id = \(bind: familyID) AND revoked_at IS NULL
             """)
+        services.sessions.ended(familyID, now: now)
     }
 
     private func revokeAllSessions(of userID: UUID, on db: any Database) async throws {

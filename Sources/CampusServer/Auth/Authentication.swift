@@ -54,7 +54,8 @@ extension Request {
 
 /// Reads the access token from `Authorization: Bearer` or, for the replaced service's front end, the
 /// `access_token` cookie. A token is honoured only while its user is live and its `ver` matches, so a
-/// deleted account or a changed password ends every old token at once. Never rejects by itself:
+/// deleted account or a changed password ends every old token at once, and only while its session
+/// (`sid`) is live, so logging out ends it too. Never rejects by itself:
 /// `RequireAuth` does.
 struct Authenticate: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -62,7 +63,8 @@ struct Authenticate: AsyncMiddleware {
         let cookie = request.cookies["access_token"]?.string
         if let token = bearer ?? cookie, let claims = await request.campus.tokens.verifyAccessToken(token),
            let userID = UUID(uuidString: claims.sub.value), let sessionID = UUID(uuidString: claims.sid),
-           let user = try await Self.user(userID, request), user.tokenVersion == claims.ver {
+           let user = try await Self.user(userID, request), user.tokenVersion == claims.ver,
+           try await request.campus.sessions.isLive(sessionID, on: request.campusDB, now: request.campus.clock.now()) {
             request.authContext = AuthContext(userID: userID, role: user.role, sessionID: sessionID, viaCookie: bearer == nil)
             request.authenticatedUser = user
         }
@@ -79,28 +81,14 @@ struct Authenticate: AsyncMiddleware {
     }
 }
 
-/// Rejects anonymous callers with 401 and, for cookie-borne tokens, state changes from origins not in
-/// `CAMPUS_ALLOWED_ORIGINS` with 403 (the cookie would otherwise be sent by any site: CSRF).
+/// Rejects anonymous callers with 401 and callers below `minimumRole` with 403. (Cookie-borne state
+/// changes from foreign origins never get this far: `CrossOriginGuard`.)
 struct RequireAuth: AsyncMiddleware {
     var minimumRole: Role = .student
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let context = try request.requireAuth()
-        if context.viaCookie && ![.GET, .HEAD, .OPTIONS].contains(request.method) {
-            try CSRFCheck.requireAllowedOrigin(request)
-        }
         guard context.role >= minimumRole else { throw Problem.forbidden }
         return try await next.respond(to: request)
-    }
-}
-
-enum CSRFCheck {
-    static func requireAllowedOrigin(_ request: Request) throws {
-        let allowed = request.campus.config.allowedOrigins
-        let origin = request.headers.first(name: .origin)
-        guard let origin, allowed.contains(origin) else {
-            throw Problem(.forbidden, "origin-not-allowed", title: "Origin not allowed",
-                          detail: "Requests authenticated by cookie must come from an allowed origin.")
-        }
     }
 }

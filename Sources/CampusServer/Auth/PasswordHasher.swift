@@ -1,20 +1,32 @@
 import Crypto
 import Foundation
 import NIOPosix
+import Synchronization
 import Vapor
 
 /// bcrypt over base64(SHA-256(password)), the scheme the replaced service stores, which also lifts
 /// bcrypt's 72-byte limit. Hashing runs on its own small thread pool, one thread fewer than the
 /// machine has cores, so a login storm cannot take every core from the event loops.
+///
+/// The queue in front of the pool is bounded: past `maximumQueued` waiting jobs a new one is refused
+/// with 503 at once, and a job that waited longer than `maximumWait` (its client has most likely given
+/// up) or whose request task was cancelled is dropped before it costs a hash.
 final class PasswordHasher: Sendable {
     let cost: Int
+    let maximumQueued: Int
+    let maximumWait: TimeInterval
     private let pool: NIOThreadPool
     /// A hash to verify against when the email is unknown, so both answers take the same time.
     private let decoyHash: String
+    private let queued = Mutex(0)
+    private let verifications = Mutex(0)
 
-    init(cost: Int) throws {
+    init(cost: Int, maximumQueued: Int? = nil, maximumWait: TimeInterval = 10) throws {
+        let threads = max(1, System.coreCount - 1)
         self.cost = cost
-        self.pool = NIOThreadPool(numberOfThreads: max(1, System.coreCount - 1))
+        self.maximumQueued = maximumQueued ?? 16 * threads
+        self.maximumWait = maximumWait
+        self.pool = NIOThreadPool(numberOfThreads: threads)
         self.pool.start()
         self.decoyHash = try Bcrypt.hash(Self.prehash(TokenService.newRefreshToken()), cost: cost)
     }
@@ -23,23 +35,51 @@ final class PasswordHasher: Sendable {
         Data(SHA256.hash(data: Data(password.utf8))).base64EncodedString()
     }
 
+    /// How many password checks ran since start (tests count them; so could a metric).
+    var verificationCount: Int { verifications.withLock { $0 } }
+
     func hash(_ password: String) async throws -> String {
         let cost = self.cost
-        return try await pool.runIfActive {
-            try Bcrypt.hash(Self.prehash(password), cost: cost)
-        }
+        return try await run { try Bcrypt.hash(Self.prehash(password), cost: cost) }
     }
 
-    /// False for a wrong password, an unknown user (nil hash) or a hash Campus cannot read.
-    func verify(_ password: String, against hash: String?) async -> Bool {
+    /// False for a wrong password, an unknown user (nil hash) or a hash Campus cannot read; throws
+    /// only when the queue is full or the job was dropped.
+    func verify(_ password: String, against hash: String?) async throws -> Bool {
         let target = hash ?? decoyHash
-        let matched = (try? await pool.runIfActive {
-            try Bcrypt.verify(Self.prehash(password), created: target)
-        }) ?? false
+        let matched = try await run {
+            self.verifications.withLock { $0 += 1 }
+            return (try? Bcrypt.verify(Self.prehash(password), created: target)) ?? false
+        }
         return matched && hash != nil
     }
 
     func shutdown() async {
         try? await pool.shutdownGracefully()
     }
+
+    private func run<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+        let admitted = queued.withLock { count in
+            guard count < maximumQueued else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else { throw Self.busy }
+        defer { queued.withLock { $0 -= 1 } }
+        let enqueued = Date()
+        let maximumWait = self.maximumWait
+        let cancelled = Mutex(false)
+        return try await withTaskCancellationHandler {
+            try await pool.runIfActive {
+                guard !cancelled.withLock({ $0 }), Date().timeIntervalSince(enqueued) <= maximumWait else { throw Self.busy }
+                return try work()
+            }
+        } onCancel: {
+            cancelled.withLock { $0 = true }
+        }
+    }
+
+    static let busy = Problem(.serviceUnavailable, "server-busy", title: "Server busy",
+                              detail: "Too many sign-ins are being checked right now; try again shortly.",
+                              headers: ["Retry-After": "2"])
 }

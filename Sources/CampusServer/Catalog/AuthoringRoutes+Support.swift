@@ -12,6 +12,15 @@ extension AuthoringRoutes {
         }
     }
 
+    /// The one check for every write that points a course row at course content: admins may point at
+    /// any; an author only at content not written yet or written by them. Content an admin imported has
+    /// no author and stays the admins'.
+    static func requireClaimable(_ contentID: String, caller: AuthContext, content: any ContentStore) async throws {
+        guard caller.role != .admin,
+              let document = try await content.get(ContentCollection.courses, id: contentID) else { return }
+        guard document["author_id"]?.stringValue == caller.userID.wireString else { throw ContentAuthoringRoutes.notYours }
+    }
+
     static func slug(_ raw: String?, field: String, check: inout FieldValidator) -> String? {
         guard let value = raw?.trimmingCharacters(in: .whitespaces).lowercased(), !value.isEmpty else {
             check.fail(field, "is required")

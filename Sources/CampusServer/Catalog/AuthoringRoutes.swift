@@ -146,10 +146,7 @@ struct AuthoringRoutes: RouteCollection {
             check.fail("status", "a new course starts as draft; publish it with PATCH")
         }
         try check.throwIfInvalid()
-        if caller.role != .admin, let document = try await req.campus.content.get(ContentCollection.courses, id: contentID!),
-           let owner = document["author_id"]?.stringValue, owner != caller.userID.wireString {
-            throw ContentAuthoringRoutes.notYours
-        }
+        try await Self.requireClaimable(contentID!, caller: caller, content: req.campus.content)
         let course = Course(contentID: contentID!, slug: slug!, categoryID: categoryID, title: title!,
                             description: body.description.flatMap { $0.isEmpty ? nil : $0 }, level: level!,
                             priceCents: price.cents, currency: price.currency,
@@ -166,7 +163,8 @@ struct AuthoringRoutes: RouteCollection {
         if let contentID = body.contentID {
             if !contentID.hasPrefix("course:") || contentID.count < 8 || contentID.count > 200 {
                 check.fail("content_id", "must name course content (\"course:…\")")
-            } else {
+            } else if contentID != course.contentID {
+                try await Self.requireClaimable(contentID, caller: caller, content: req.campus.content)
                 course.contentID = contentID
             }
         }

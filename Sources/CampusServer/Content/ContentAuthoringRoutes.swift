@@ -5,7 +5,8 @@ import Vapor
 /// `PUT/GET /api/v1/content/{courses|lessons|questions|quizzes}/{id}`: authors write content through the
 /// same validation as `campus content import`. Authors change only their own content: a course's (and
 /// its lessons') through the course row they wrote, questions and quizzes through the `author_id` the
-/// document records. Students cannot use these routes; authors see answer keys only of their own questions.
+/// document records. Students cannot use these routes; authors see answer keys only of the questions they wrote, and
+/// their quizzes ask only those.
 struct ContentAuthoringRoutes: RouteCollection {
     enum Kind: String, CaseIterable {
         case courses, lessons, questions, quizzes
@@ -41,21 +42,20 @@ struct ContentAuthoringRoutes: RouteCollection {
         guard var document = try await req.campus.content.get(kind.collection, id: id) else {
             throw Problem.notFound("The content document")
         }
-        var isOwner = caller.role == .admin || document["author_id"]?.stringValue == caller.userID.wireString
-        if kind == .questions && !isOwner {
-            isOwner = try await Self.usedInOwnQuiz(id, caller: caller, content: req.campus.content)
-        }
+        let isOwner = caller.role == .admin || document["author_id"]?.stringValue == caller.userID.wireString
         switch kind {
         case .questions where !isOwner:
-            // Other authors may reuse a question in their quizzes, but not read its answer key.
+            // Other authors may see a question exists, never its answer key.
             for key in ["weights", "accepted", "explanation"] { document[key] = nil }
-        case .courses, .lessons where !isOwner:
-            // Drafts and paid lessons are their author's: other authors may read only published courses' content.
-            let courseRef = kind == .courses ? id : document["course_id"]?.stringValue
-            let course = try await courseRef.asyncMap { try await CourseDirectory(database: req.campusDB).find($0) } ?? nil
+        case .courses where !isOwner:
+            // Drafts are their author's: other authors may read only published courses' content.
+            let course = try await CourseDirectory(database: req.campusDB).find(id)
             let readable = if let course { course.statusValue == .published || course.authorID == caller.userID }
                            else { document["author_id"] == nil }
             guard readable else { throw Problem.notFound("The content document") }
+        case .lessons where !isOwner:
+            // Someone else's lesson is read on the learner's terms: preview, enrollment (so payment) or managing its course.
+            _ = try await LessonAccess.open(id, caller: caller, learning: LearningService(req))
         default:
             break
         }
@@ -128,19 +128,25 @@ struct ContentAuthoringRoutes: RouteCollection {
         case .questions, .quizzes:
             // Content an admin imported has no author: authors may not take it over.
             if existing != nil && existing?["author_id"] == nil { throw Self.notYours }
+            if kind == .quizzes { try await requireOwnQuestions(document, caller: caller, content: req.campus.content) }
         }
         document["author_id"] = .string(mine)
     }
 
-    /// An author sees the answer key of every question their own quizzes ask, whoever wrote it.
-    static func usedInOwnQuiz(_ questionID: String, caller: AuthContext, content: any ContentStore) async throws -> Bool {
-        var after: String?
-        while true {
-            let page = try await content.query(ContentCollection.quizzes, filter: ["author_id": .string(caller.userID.wireString)],
-                                               after: after, limit: 200)
-            if page.contains(where: { $0.body["question_ids"]?.arrayValue?.contains(.string(questionID)) == true }) { return true }
-            guard page.count == 200, let last = page.last?.id else { return false }
-            after = last
+    /// An author's quiz asks only the author's own questions: a quiz that shows correct answers would
+    /// otherwise reveal another author's (or the public test's) answer key to whoever wrote the quiz.
+    private func requireOwnQuestions(_ document: JSONObject, caller: AuthContext, content: any ContentStore) async throws {
+        let ids = (document["question_ids"]?.arrayValue ?? []).compactMap(\.stringValue)
+        let found = try await content.getMany(ContentCollection.questions, ids: ids)
+        let mine = caller.userID.wireString
+        let errors = ids.enumerated().compactMap { index, questionID -> Problem.FieldError? in
+            guard let question = found[questionID], question["author_id"]?.stringValue != mine else { return nil }
+            return .init(field: "question_ids[\(index)]", message: "\"\(questionID)\" belongs to another author; a quiz asks its author's own questions")
+        }
+        guard errors.isEmpty else {
+            throw Problem(.unprocessableEntity, "invalid-content", title: "Invalid content",
+                          detail: "The document was not saved: " + errors.map { "\($0.field): \($0.message)" }.joined(separator: "; "),
+                          errors: errors)
         }
     }
 

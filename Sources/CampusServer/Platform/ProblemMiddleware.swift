@@ -43,6 +43,9 @@ struct ProblemMiddleware: AsyncMiddleware {
             return Problem(.serviceUnavailable, "database-busy", title: "Database busy",
                            detail: "Too many requests are waiting for the database; try again shortly.",
                            headers: ["Retry-After": "1"])
+        case let error where DatabaseOutage.matches(error):
+            request.logger.warning("database unreachable", metadata: ["error_type": "\(type(of: error))"])
+            return DatabaseOutage.problem
         case let decoding as DecodingError:
             return Problem.validation([decoding.fieldError])
         case let abort as any AbortError:

@@ -7,6 +7,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
+        // Answers differ by Origin (CORS headers, refusals), so no shared cache may mix them up.
+        if !response.headers[.vary].contains(where: { $0.lowercased().contains("origin") }) {
+            response.headers.add(name: .vary, value: "Origin")
+        }
         if request.url.path.hasPrefix("/api/") && response.headers.first(name: .cacheControl) == nil {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }

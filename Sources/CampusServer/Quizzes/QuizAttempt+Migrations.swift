@@ -50,3 +50,21 @@ extension QuizAttempt {
         }
     }
 }
+
+extension QuizAttempt {
+    /// The lease a submit holds while it writes the details and then the summary (see `QuizService.finish`).
+    struct AddSubmitClaim: AsyncMigration {
+        var name: String { "AddQuizAttemptSubmitClaim" }
+
+        func prepare(on database: any Database) async throws {
+            // One column per statement: SQLite adds one at a time.
+            try await database.schema(QuizAttempt.schema).field("submit_claim", .uuid).update()
+            try await database.schema(QuizAttempt.schema).field("submit_claimed_at", .datetime).update()
+        }
+
+        func revert(on database: any Database) async throws {
+            try await database.schema(QuizAttempt.schema).deleteField("submit_claimed_at").update()
+            try await database.schema(QuizAttempt.schema).deleteField("submit_claim").update()
+        }
+    }
+}

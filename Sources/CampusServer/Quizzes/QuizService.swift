@@ -181,16 +181,20 @@ struct QuizService: Sendable {
         })).jsonText()
         let attemptID = try attempt.requireID()
 
-        // The one conditional update that decides a race between submits (and the deadline closer).
+        // A submit writes the details (content store) first and the summary row last, so no failure in
+        // between can leave a completed attempt without its result. The claim decides a race between
+        // submits (and the deadline closer) before anything is written; it is a lease, so a submit cut
+        // off midway (a crash, a lost database) leaves the attempt open to a retry once it lapses.
+        let claim = UUID.v7()
         let claimed = try await database.sql.raw("""
-            UPDATE quiz_attempts SET status = \(bind: status.rawValue), submitted_at = \(bind: completedAt),
-                score = \(bind: result.score), max_score = 100, passed = \(bind: result.passed),
-                level = \(bind: result.level?.key), time_spent_seconds = \(bind: timeSpent),
-                category_scores = \(bind: categoryScores), updated_at = \(bind: completedAt), updated_by = \(bind: attempt.userID)
+            UPDATE quiz_attempts SET submit_claim = \(bind: claim), submit_claimed_at = \(bind: completedAt)
             WHERE id = \(bind: attemptID) AND status = 'in_progress'
+              AND (submit_claim IS NULL OR submit_claimed_at < \(bind: completedAt.addingTimeInterval(-Self.submitLease)))
             RETURNING id
             """).all()
         guard !claimed.isEmpty else {
+            let current = try await QuizAttempt.find(attemptID, on: database)
+            if current?.statusValue == .inProgress { throw Self.submitInFlight }
             throw Problem.conflict("attempt-already-submitted", "This attempt was already submitted.")
         }
 
@@ -206,13 +210,25 @@ struct QuizService: Sendable {
         do {
             try await content.upsert(ContentCollection.attemptDetails, id: finished.id, document: finished.document)
         } catch {
-            // Apply whole or not at all: reopen the attempt so the submit can be repeated.
+            // Nothing is decided yet: let the submit be repeated at once (or, if this fails too, when the lease lapses).
             try? await database.sqlRaw("""
-                UPDATE quiz_attempts SET status = 'in_progress', submitted_at = NULL, score = 0, passed = \(bind: false),
-                    level = NULL, time_spent_seconds = NULL, category_scores = NULL
-                WHERE id = \(bind: attemptID) AND status = \(bind: status.rawValue)
+                UPDATE quiz_attempts SET submit_claim = NULL, submit_claimed_at = NULL
+                WHERE id = \(bind: attemptID) AND submit_claim = \(bind: claim)
                 """)
             throw error
+        }
+        let completed = try await database.sql.raw("""
+            UPDATE quiz_attempts SET status = \(bind: status.rawValue), submitted_at = \(bind: completedAt),
+                score = \(bind: result.score), max_score = 100, passed = \(bind: result.passed),
+                level = \(bind: result.level?.key), time_spent_seconds = \(bind: timeSpent),
+                category_scores = \(bind: categoryScores), submit_claim = NULL, submit_claimed_at = NULL,
+                updated_at = \(bind: completedAt), updated_by = \(bind: attempt.userID)
+            WHERE id = \(bind: attemptID) AND status = 'in_progress' AND submit_claim = \(bind: claim)
+            RETURNING id
+            """).all()
+        guard !completed.isEmpty else {
+            // The lease lapsed and another submit took over; its outcome stands.
+            throw Problem.conflict("attempt-already-submitted", "This attempt was already submitted.")
         }
         attempt.status = status.rawValue
         attempt.submittedAt = completedAt
@@ -237,6 +253,13 @@ struct QuizService: Sendable {
         return Finished(attempt: attempt, details: finished, quiz: quiz, questions: questions,
                         scored: QuizPresenter.Scored(result: result, questionDetails: questionDetails))
     }
+
+    /// How long a submit may hold its claim on an attempt before another may take over.
+    static let submitLease: TimeInterval = 30
+
+    static let submitInFlight = Problem(.conflict, "attempt-submit-in-progress", title: "Submit in progress",
+                                        detail: "Another submit of this attempt is being recorded; read the attempt in a moment.",
+                                        headers: ["Retry-After": "1"])
 
     func recommendationRequest(quiz: Quiz, result: QuizResult, questions: [String: Question],
                                answers: [String: SubmittedAnswer], experience: String?) async -> RecommendationRequest {

@@ -45,6 +45,19 @@ struct UpdateProfileRequest: Content {
         case name, experience
         case timeZone = "time_zone"
     }
+
+    /// Absent leaves a field unchanged; `null` is accepted only where it means something (`experience`).
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        for key in [CodingKeys.name, .timeZone] where container.contains(key) {
+            if try container.decodeNil(forKey: key) {
+                throw DecodingError.valueNotFound(String.self, .init(codingPath: [key], debugDescription: "null"))
+            }
+        }
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        experience = try container.decodeIfPresent(String.self, forKey: .experience)
+        timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
+    }
 }
 
 struct ChangePasswordRequest: Content {

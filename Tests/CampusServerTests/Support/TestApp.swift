@@ -51,8 +51,14 @@ struct TestCampus {
     let mail: RecordingMailTransport
     let engine: TestEngine
 
+    /// The engine behind the cache, which fails writes on request.
+    var faults: FaultyContentStore {
+        (app.campus.content as! CachingContentStore).base as! FaultyContentStore
+    }
+
     /// Delivers queued mail and returns the newest six-digit code sent to `email`.
     func latestCode(for email: String) async throws -> String? {
+        await app.campus.background.drain()
         try await app.campus.outbox.deliverDue()
         let body = mail.all.last { $0.recipient == email.lowercased() }?.body ?? ""
         guard let match = body.firstMatch(of: /\b(\d{6})\b/) else { return nil }
@@ -63,6 +69,7 @@ struct TestCampus {
 func withCampus(
     _ engine: TestEngine,
     configure: (inout CampusConfiguration) -> Void = { _ in },
+    logger: Logger? = nil,
     _ test: (TestCampus) async throws -> Void
 ) async throws {
     let (url, schema) = engine.freshDatabaseURL()
@@ -87,8 +94,10 @@ func withCampus(
     overrides.clock = clock.campusClock
     overrides.mailTransport = mail
     overrides.runBackgroundWorkers = false
+    overrides.wrapContentStore = { FaultyContentStore(base: $0) }
 
     let app = try await Application.make(.testing)
+    if let logger { app.logger = logger }
     do {
         try await CampusApp.configure(app, config, overrides: overrides)
         try await test(TestCampus(app: app, clock: clock, mail: mail, engine: engine))
@@ -101,7 +110,8 @@ func withCampus(
 
 private func cleanUp(_ app: Application, schema: String?) async {
     #if MongoDB
-    if let mongo = (app.campusIfConfigured?.content as? CachingContentStore)?.base as? MongoContentStore {
+    let engine = (app.campusIfConfigured?.content as? CachingContentStore)?.base
+    if let mongo = ((engine as? FaultyContentStore)?.base ?? engine) as? MongoContentStore {
         try? await mongo.dropDatabase()
     }
     #endif

@@ -1,0 +1,34 @@
+import Vapor
+
+/// Refuses state changes a browser makes on behalf of another site. A request with an `Origin` that is
+/// neither this service's own nor listed in `CAMPUS_ALLOWED_ORIGINS` may only read; a request signed in
+/// by cookie (which any site's form or script would carry along) may change state only with an allowed
+/// `Origin`. Bearer-token clients without an `Origin` (curl, apps, servers) are unaffected.
+struct CrossOriginGuard: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            if let origin = request.headers.first(name: .origin) {
+                guard Self.isAllowed(origin, request) else { throw Self.refused }
+            } else if request.authContext?.viaCookie == true || Self.carriesSessionCookie(request) {
+                throw Self.refused
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    static func isAllowed(_ origin: String, _ request: Request) -> Bool {
+        if request.campus.config.allowedOrigins.contains(origin) { return true }
+        // Same origin: the pages Campus serves itself post to their own host.
+        guard let host = request.headers.first(name: .host), let url = URL(string: origin), let originHost = url.host else { return false }
+        let originAuthority = url.port.map { "\(originHost):\($0)" } ?? originHost
+        return originAuthority.lowercased() == host.lowercased()
+    }
+
+    /// Refresh and logout read the `refresh_token` cookie themselves, without `Authenticate`.
+    private static func carriesSessionCookie(_ request: Request) -> Bool {
+        request.cookies["refresh_token"] != nil && request.url.path.hasPrefix("/api/v1/auth/")
+    }
+
+    static let refused = Problem(.forbidden, "origin-not-allowed", title: "Origin not allowed",
+                                 detail: "State changes from this origin are not accepted; requests authenticated by cookie must come from an allowed origin.")
+}

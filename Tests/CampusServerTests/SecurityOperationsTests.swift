@@ -1,0 +1,150 @@
+import CampusCore
+import FluentKit
+import FluentPostgresDriver
+import Foundation
+import Logging
+import Synchronization
+import Testing
+import Vapor
+import VaporTesting
+@testable import CampusServer
+
+/// Outages, logs and the HTTP contract (issue 19, items 5, 8, 14): each test failed before its fix.
+@Suite("Security: operations")
+struct SecurityOperationsTests {
+    @Test("a database outage answers 503 with Retry-After and leaves a submit undone, never half-done",
+          arguments: TestEngine.available.filter { $0 != .mongo })
+    func outage(engine: TestEngine) async throws {
+        try await withCampus(engine) { campus in
+            try await QuizFixtures.load(into: campus)
+            let token = try #require(try await campus.register()[string: "access_token"])
+            let attemptID = try #require(try await campus.request(.POST, "/api/v1/quizzes/quiz:fixture/start", token: token)
+                .jsonObject[string: "attempt_id"])
+            let path = "/api/v1/quizzes/quiz:fixture/attempts/\(attemptID)"
+
+            let restore = try DatabaseOutageSimulation.begin(campus.app)
+            campus.clock.advance(by: 3)   // past the per-instance caches
+            let me = try await campus.request(.GET, "/api/v1/users/me", token: token)
+            let submit = try await campus.request(.POST, path + "/submit", json: ["answers": QuizFixtures.bestAnswers], token: token)
+            let login = try await campus.request(.POST, "/api/v1/auth/login", json: ["email": "x@example.com", "password": "whatever it is"])
+            restore()
+
+            for response in [me, submit, login] {
+                #expect(response.status == .serviceUnavailable, "\(response.body.string)")
+                #expect(response.problemType == "https://campus.dev/problems/database-unavailable")
+                #expect(response.headers.first(name: "Retry-After") != nil)
+            }
+            let read = try await campus.request(.GET, path, token: token)
+            #expect(read.jsonObject[string: "status"] == "in_progress")
+            let retried = try await campus.request(.POST, path + "/submit", json: ["answers": QuizFixtures.bestAnswers], token: token)
+            #expect(retried.status == .ok, "\(retried.body.string)")
+            #expect(retried.jsonObject["question_details"] != nil)
+        }
+    }
+
+    @Test("a submit whose details cannot be written leaves the attempt open for a retry", arguments: TestEngine.available)
+    func submitDetailsFailure(engine: TestEngine) async throws {
+        try await withCampus(engine) { campus in
+            try await QuizFixtures.load(into: campus)
+            let token = try #require(try await campus.register()[string: "access_token"])
+            let attemptID = try #require(try await campus.request(.POST, "/api/v1/quizzes/quiz:fixture/start", token: token)
+                .jsonObject[string: "attempt_id"])
+            let path = "/api/v1/quizzes/quiz:fixture/attempts/\(attemptID)"
+            campus.faults.failNextWrite(of: ContentCollection.attemptDetails)
+            let failed = try await campus.request(.POST, path + "/submit", json: ["answers": QuizFixtures.bestAnswers], token: token)
+            #expect(failed.status.code >= 500)
+            #expect(try await campus.request(.GET, path, token: token).jsonObject[string: "status"] == "in_progress")
+            let retried = try await campus.request(.POST, path + "/submit", json: ["answers": QuizFixtures.bestAnswers], token: token)
+            #expect(retried.status == .ok)
+            #expect(retried.jsonObject["score"] as? Int == 100)
+        }
+    }
+
+    @Test("no log level prints a code, a token or a password", arguments: TestEngine.available)
+    func logsCarryNoSecrets(engine: TestEngine) async throws {
+        let capture = LogCapture()
+        var logger = Logger(label: "campus.test") { _ in RedactingLogHandler(capture) }
+        logger.logLevel = .trace
+        try await withCampus(engine, logger: logger) { campus in
+            let pair = try await campus.register(email: "secret@example.com", password: "correct horse battery")
+            let access = try #require(pair[string: "access_token"])
+            let refresh = try #require(pair[string: "refresh_token"])
+            _ = try await campus.request(.GET, "/api/v1/users/me", token: access)
+            _ = try await campus.request(.POST, "/api/v1/auth/refresh", json: ["refresh_token": refresh])
+            let code = try #require(try await campus.latestCode(for: "secret@example.com"))
+            let text = capture.text
+            #expect(text.contains("INSERT") || text.contains("Running query"), "SQL is still logged at trace")
+            for secret in [code, access, refresh, TokenService.hashRefreshToken(refresh), "correct horse battery"] {
+                #expect(!text.contains(secret))
+            }
+        }
+        // Vapor's own trace line for a request head carries every header
+        let head = LogEvent(level: .trace, message: "Decoded HTTP part: head: HTTPRequestHead { method: GET, headers: [(\"Authorization\", \"Bearer abc.def.ghi\"), (\"Cookie\", \"access_token=eyJa.b.c\")] }",
+                            metadata: nil, source: "Vapor", file: #fileID, function: #function, line: #line)
+        let redacted = RedactingLogHandler.redacted(head).message.description
+        #expect(!redacted.contains("abc.def.ghi") && !redacted.contains("eyJa"))
+    }
+
+    @Test("a known path with the wrong method answers 405 with Allow", arguments: TestEngine.available)
+    func methodNotAllowed(engine: TestEngine) async throws {
+        try await withCampus(engine) { campus in
+            let response = try await campus.request(.DELETE, "/api/v1/auth/login")
+            #expect(response.status == .methodNotAllowed)
+            #expect(response.headers.first(name: "Allow") == "POST")
+            #expect(response.headers.contentType?.subType == "problem+json")
+            let quiz = try await campus.request(.PATCH, "/api/v1/quizzes/anything/questions")
+            #expect(quiz.status == .methodNotAllowed)
+            #expect(try await campus.request(.GET, "/api/v1/no/such/route").status == .notFound)
+        }
+    }
+}
+
+/// Points the relational handles at a PostgreSQL port nobody listens on, as if the server had gone.
+enum DatabaseOutageSimulation {
+    static func begin(_ app: Application) throws -> () -> Void {
+        let pinnedLoop = app.storage[Application.SingleConnectionLoopKey.self]
+        let pinned = app.storage[Application.PinnedDatabaseKey.self]
+        let perLoop = app.storage[Application.PerLoopDatabasesKey.self]
+        let gone = try SQLPostgresConfiguration(url: "postgres://campus@127.0.0.1:1/campus?sslmode=disable")
+        app.databases.use(.postgres(configuration: gone, connectionPoolTimeout: .seconds(2)), as: .init(string: "gone"))
+        var handles: [ObjectIdentifier: any Database] = [:]
+        for loop in app.eventLoopGroup.makeIterator() {
+            handles[ObjectIdentifier(loop)] = app.databases.database(.init(string: "gone"), logger: app.logger, on: loop)
+        }
+        app.storage[Application.SingleConnectionLoopKey.self] = nil
+        app.storage[Application.PinnedDatabaseKey.self] = nil
+        app.storage[Application.PerLoopDatabasesKey.self] = handles
+        return {
+            app.storage[Application.SingleConnectionLoopKey.self] = pinnedLoop
+            app.storage[Application.PinnedDatabaseKey.self] = pinned
+            app.storage[Application.PerLoopDatabasesKey.self] = perLoop
+        }
+    }
+}
+
+/// Every log line, as text, for checking what a log would show.
+final class LogCapture: LogHandler, Sendable {
+    private let lines = Mutex<[String]>([])
+
+    var text: String { lines.withLock { $0.joined(separator: "\n") } }
+
+    func log(event: LogEvent) {
+        let line = "\(event.message) \(event.metadata.map { "\($0)" } ?? "")"
+        lines.withLock { $0.append(line) }
+    }
+
+    var logLevel: Logger.Level {
+        get { .trace }
+        set {}
+    }
+
+    var metadata: Logger.Metadata {
+        get { [:] }
+        set {}
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { nil }
+        set {}
+    }
+}
