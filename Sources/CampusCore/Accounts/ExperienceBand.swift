@@ -17,11 +17,13 @@ public enum ExperienceBand: String, CaseIterable, Codable, Sendable {
             return
         }
         switch text {
-        case "<1", "less_than_1", "less-than-1", "less than a year", "менее года", "0", "junior": self = .lessThanOne
-        case "1-3", "1_2", "1–2": self = .oneToTwo
-        case "2_3", "2–3": self = .twoToThree
-        case "3_5", "3–5": self = .threeToFive
-        case "5", "5_plus", "more_than_5", "5+ years", "более 5 лет": self = .fivePlus
+        // The labels of the replaced service's intro form (both of its versions) are among these.
+        case "<1", "less_than_1", "less-than-1", "less than a year", "менее года", "меньше года", "до 1 года",
+             "нет опыта", "0", "junior": self = .lessThanOne
+        case "1-3", "1_2", "1–2", "1-2 года", "1-3 года": self = .oneToTwo
+        case "2_3", "2–3", "2-3 года": self = .twoToThree
+        case "3_5", "3–5", "3-5 лет": self = .threeToFive
+        case "5", "5_plus", "more_than_5", "5+ years", "5+ лет", "более 5 лет": self = .fivePlus
         default: return nil
         }
     }

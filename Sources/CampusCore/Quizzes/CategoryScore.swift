@@ -7,7 +7,7 @@ public struct CategoryScore: Sendable, Equatable, Codable {
     public var icon: String?
     /// The category's weight in the overall score.
     public var weight: Double
-    /// Percentage 0…100, rounded half away from zero.
+    /// Percentage 0…100, rounded half to even.
     public var score: Int
     public var points: Double
     public var maxPoints: Double

@@ -19,6 +19,8 @@ public struct Question: Sendable, Equatable {
     public var explanation: String?
     /// Kept as stored (`{"en": {"question": …, "options": {…}}}`) so new languages need no code change.
     public var translations: JSONObject?
+    /// The id this question had in its source before an import renamed a duplicate (`msg12` for `msg12-2`).
+    public var renamedFrom: String?
 
     public init(
         id: String,
@@ -30,7 +32,8 @@ public struct Question: Sendable, Equatable {
         weights: [String: Double] = [:],
         accepted: [AcceptedAnswer] = [],
         explanation: String? = nil,
-        translations: JSONObject? = nil
+        translations: JSONObject? = nil,
+        renamedFrom: String? = nil
     ) {
         self.id = id
         self.category = category
@@ -42,6 +45,7 @@ public struct Question: Sendable, Equatable {
         self.accepted = accepted
         self.explanation = explanation
         self.translations = translations
+        self.renamedFrom = renamedFrom
     }
 
     /// The most a learner can earn here: the best option's weight (single), all positive weights

@@ -53,6 +53,22 @@ public struct Quiz: Sendable, Equatable {
         self.translations = translations
     }
 
+    /// The categories in the order people see them: by their `order` when the content gives one, then
+    /// by where their first question stands in `questionIDs` (banks list questions category by
+    /// category), then by key. A JSON object keeps no key order, and PostgreSQL's `jsonb` reorders keys,
+    /// so the document's own order cannot be relied on.
+    public func categoriesInOrder(questionCategories: [String: String]) -> [QuizCategory] {
+        var firstSeen: [String: Int] = [:]
+        for (position, questionID) in questionIDs.enumerated() {
+            if let category = questionCategories[questionID], firstSeen[category] == nil { firstSeen[category] = position }
+        }
+        return categories.sorted { left, right in
+            let leftKey = (left.order ?? Int.max, firstSeen[left.key] ?? Int.max, left.key)
+            let rightKey = (right.order ?? Int.max, firstSeen[right.key] ?? Int.max, right.key)
+            return leftKey < rightKey
+        }
+    }
+
     /// Minutes an attempt may last: time_limit when set, else duration_minutes; nil = no deadline.
     public var attemptMinutes: Int? {
         settings.timeLimitMinutes ?? durationMinutes

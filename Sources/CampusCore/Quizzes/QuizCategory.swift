@@ -8,12 +8,15 @@ public struct QuizCategory: Sendable, Equatable, Codable {
     /// Relative weight in the overall score; always above 0.
     public var weight: Double
     public var description: String?
+    /// Where the category stands when categories are listed (`Quiz.categoriesInOrder`).
+    public var order: Int?
 
-    public init(key: String, name: String, icon: String? = nil, weight: Double = 1, description: String? = nil) {
+    public init(key: String, name: String, icon: String? = nil, weight: Double = 1, description: String? = nil, order: Int? = nil) {
         self.key = key
         self.name = name
         self.icon = icon
         self.weight = weight
         self.description = description
+        self.order = order
     }
 }

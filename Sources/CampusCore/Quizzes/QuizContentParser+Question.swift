@@ -16,6 +16,7 @@ extension QuizContentParser {
         let type = collector.optionalText(object, "type", at: path)
         let explanation = collector.optionalText(object, "explanation", at: path)
         let translations = collector.optionalObject(object, "translations", at: path)
+        let renamedFrom = collector.optionalText(object, "renamed_from", at: path)
         let mode = readMode(object, at: path, into: &collector)
 
         var choices = (options: [QuestionOption](), weights: [String: Double]())
@@ -33,7 +34,7 @@ extension QuizContentParser {
         return Question(
             id: id, category: category, type: type, mode: mode, text: text,
             options: choices.options, weights: choices.weights, accepted: accepted,
-            explanation: explanation, translations: translations
+            explanation: explanation, translations: translations, renamedFrom: renamedFrom
         )
     }
 

@@ -74,13 +74,18 @@ extension QuizContentParser {
             let name = collector.requiredText(fields, "name", at: categoryPath)
             let icon = collector.optionalText(fields, "icon", at: categoryPath)
             let description = collector.optionalText(fields, "description", at: categoryPath)
+            var order: Int?
+            if let rawOrder = fields["order"], !rawOrder.isNull {
+                order = rawOrder.intValue
+                if order == nil { collector.add(ContentPath.member(categoryPath, "order"), "must be a whole number") }
+            }
             var weight: Double? = 1
             if let rawWeight = fields["weight"], !rawWeight.isNull {
                 weight = rawWeight.doubleValue.flatMap { $0 > 0 ? $0 : nil }
                 if weight == nil { collector.add(ContentPath.member(categoryPath, "weight"), "must be a number above 0") }
             }
             if let name, let weight {
-                categories.append(QuizCategory(key: key, name: name, icon: icon, weight: weight, description: description))
+                categories.append(QuizCategory(key: key, name: name, icon: icon, weight: weight, description: description, order: order))
             }
         }
         return categories
@@ -105,6 +110,7 @@ extension QuizContentParser {
             let description = collector.optionalText(fields, "description", at: levelPath)
             let nextLevel = collector.optionalText(fields, "next_level", at: levelPath)
             let minYears = readMinYears(fields, at: levelPath, into: &collector)
+            let name = collector.optionalText(fields, "name", at: levelPath)
             guard let minScore else {
                 collector.add(minScorePath, "must be a number from 0 to 100")
                 everyThresholdIsReadable = false
@@ -116,7 +122,8 @@ extension QuizContentParser {
             }
             levelKeyByThreshold[minScore] = key
             levels.append(QuizLevel(
-                key: key, minScore: minScore, icon: icon, description: description, nextLevel: nextLevel, minYears: minYears
+                key: key, minScore: minScore, icon: icon, description: description, nextLevel: nextLevel, minYears: minYears,
+                name: name
             ))
         }
         // With an unreadable threshold the author may have meant it to be the 0 one.

@@ -2,7 +2,7 @@ import Foundation
 
 /// The outcome of one attempt, as `QuizScoring.score` computes it.
 public struct QuizResult: Sendable, Equatable, Codable {
-    /// `overall` rounded half away from zero; levels and passing compare against this.
+    /// `overall` rounded half to even; levels and passing compare against this.
     public var score: Int
     /// The weighted mean of the category percentages, unrounded.
     public var overall: Double

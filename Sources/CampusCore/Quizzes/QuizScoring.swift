@@ -97,9 +97,10 @@ public enum QuizScoring {
         }
     }
 
-    /// Rounds half away from zero. The value is first snapped to 9 decimals so that float noise
-    /// (64.49999999999999 from what is 64.5 on paper) can't round the wrong way.
+    /// Rounds half to even, as Python's `round` does in the replaced service, so one person gets the
+    /// same score and level from both (32.5 → 32, 67.5 → 68). The value is first snapped to 9 decimals
+    /// so that float noise (64.49999999999999 from what is 64.5 on paper) can't round the wrong way.
     static func roundedPercentage(_ value: Double) -> Int {
-        Int(((value * 1e9).rounded() / 1e9).rounded(.toNearestOrAwayFromZero))
+        Int(((value * 1e9).rounded() / 1e9).rounded(.toNearestOrEven))
     }
 }

@@ -54,7 +54,8 @@ struct AuthRoutes: RouteCollection {
         if let token = try Self.presentedRefreshToken(req) {
             try await req.authService.logout(token)
         }
-        let response = Response(status: .noContent)
+        // 200 with a message, not 204: the replaced front end parses every answer as JSON.
+        let response = try await MessageDTO(message: "Signed out.").encodeResponse(status: .ok, for: req)
         SessionResponse.clearCookies(on: response)
         return response
     }

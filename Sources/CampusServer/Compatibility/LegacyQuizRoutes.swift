@@ -32,37 +32,6 @@ struct LegacyQuizRoutes: RouteCollection {
         var answers: [String: JSONValue]?
     }
 
-    struct LegacyCategory: Content {
-        var score: Int
-        var weight: Double
-        var name: String
-    }
-
-    struct LegacyResult: Content {
-        var resultID: String
-        var overallScore: Int
-        var level: String?
-        var categories: [String: LegacyCategory]
-        var strengths: [String]
-        var weaknesses: [String]
-        var recommendations: JSONValue
-        var questionDetails: [QuestionDetailDTO]?
-        var user: LegacyUser?
-        var createdAt: Date?
-
-        enum CodingKeys: String, CodingKey {
-            case overallScore, level, categories, strengths, weaknesses, recommendations, user
-            case resultID = "result_id"
-            case questionDetails = "question_details"
-            case createdAt = "created_at"
-        }
-    }
-
-    struct LegacyUser: Content {
-        var name: String?
-        var experience: String?
-    }
-
     @Sendable func questions(req: Request) async throws -> [LegacyQuestion] {
         let catalog = QuizCatalog(content: req.campus.content)
         let quiz = try await catalog.quiz(req.campus.config.publicQuizID)
@@ -72,23 +41,25 @@ struct LegacyQuizRoutes: RouteCollection {
         }
     }
 
-    @Sendable func submit(req: Request) async throws -> LegacyResult {
+    @Sendable func submit(req: Request) async throws -> LegacyResultDTO {
         let body = try req.content.decode(SubmitRequest.self)
-        guard let answers = body.answers else { throw Problem.validation(field: "answers", "is required") }
         var check = FieldValidator()
-        let name = body.user?.name.flatMap { check.required("user.name", $0, maxLength: 100) }
-        var experience: String?
-        if let raw = body.user?.experience, !raw.isEmpty {
-            experience = ExperienceBand(lenient: raw)?.rawValue
-            if experience == nil { check.fail("user.experience", "must be one of \(ExperienceBand.allCases.map(\.rawValue).joined(separator: ", "))") }
-        }
+        guard let user = body.user else { throw Problem.validation(field: "user", "is required") }
+        // Checked for shape as the replaced service did, and never stored (its intro form promises that).
+        _ = check.email(user.email, field: "user.email")
+        let name = user.name.flatMap { check.required("user.name", $0, maxLength: 100) }
+        // Any label the intro form offers is kept as written; recommendations use the band it names, if any.
+        let experience = user.experience.flatMap { check.required("user.experience", $0, maxLength: 100) }
+        let answers = body.answers ?? [:]
         try check.throwIfInvalid()
-        let (token, finished) = try await req.quizService.submitGuest(quizID: req.campus.config.publicQuizID, name: name,
-                                                                     experience: experience, answers: answers)
-        return try await legacy(token: token, attempt: finished.attempt, details: finished.details, quiz: finished.quiz, req: req, withUser: false)
+        let (token, finished) = try await req.quizService.submitGuest(
+            quizID: req.campus.config.publicQuizID, name: name, experience: experience,
+            band: experience.flatMap(ExperienceBand.init(lenient:)), answers: answers)
+        return try await legacy(token: token, attempt: finished.attempt, details: finished.details, quiz: finished.quiz,
+                                scored: finished.scored, req: req, withUser: false)
     }
 
-    @Sendable func result(req: Request) async throws -> LegacyResult {
+    @Sendable func result(req: Request) async throws -> LegacyResultDTO {
         let token = try req.parameters.require("resultID")
         let service = req.quizService
         var attempt = try await service.guestAttempt(token: token)
@@ -98,24 +69,24 @@ struct LegacyQuizRoutes: RouteCollection {
             details = closed.details
         }
         let quiz = try await QuizCatalog(content: req.campus.content).quiz(attempt.quizContentID)
-        return try await legacy(token: token, attempt: attempt, details: details, quiz: quiz, req: req, withUser: true)
+        return try await legacy(token: token, attempt: attempt, details: details, quiz: quiz, scored: nil, req: req, withUser: true)
     }
 
-    private func legacy(token: String, attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, req: Request,
-                        withUser: Bool) async throws -> LegacyResult {
-        let result = try await QuizPresenter(service: req.quizService).result(attempt, details: details, quiz: quiz)
-        return LegacyResult(
-            resultID: token,
-            overallScore: result.score,
-            level: result.level,
-            categories: result.categoryScores.mapValues { LegacyCategory(score: $0.score, weight: $0.weight, name: $0.name) },
-            strengths: result.strengths,
-            weaknesses: result.weaknesses,
-            recommendations: result.recommendations,
-            questionDetails: result.questionDetails,
-            user: withUser ? LegacyUser(name: attempt.guestName, experience: attempt.guestExperience) : nil,
-            createdAt: withUser ? attempt.createdAt ?? attempt.startedAt : nil
-        )
+    private func legacy(token: String, attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, scored: QuizPresenter.Scored?,
+                        req: Request, withUser: Bool) async throws -> LegacyResultDTO {
+        let questions = try await QuizCatalog(content: req.campus.content).questions(of: quiz)
+        let result = scored?.result ?? details.result.flatMap { value -> QuizResult? in
+            guard let bytes = try? value.jsonBytes() else { return nil }
+            return try? JSONDecoder().decode(QuizResult.self, from: Data(bytes))
+        }
+        let stored = scored?.questionDetails ?? details.questionDetails.flatMap { value -> [QuestionDetailDTO]? in
+            guard let bytes = try? value.jsonBytes() else { return nil }
+            return try? JSONDecoder.campus.decode([QuestionDetailDTO].self, from: Data(bytes))
+        } ?? []
+        return LegacyResultBuilder(quiz: quiz, questions: questions).build(
+            token: token, score: attempt.score, result: result, details: stored, recommendations: details.recommendations,
+            guest: withUser ? .init(name: attempt.guestName, experience: attempt.guestExperience) : nil,
+            createdAt: withUser ? attempt.createdAt ?? attempt.startedAt : nil)
     }
 }
 

@@ -40,6 +40,8 @@ struct ContentImporter: Sendable {
                     }
                     let newID = "\(id)-\(suffix)"
                     bundle.questions[index].document["id"] = .string(newID)
+                    // Remembered so a client that knows only the source's ids still scores (the public test's answers).
+                    bundle.questions[index].document["renamed_from"] = .string(id)
                     questionIDs[newID] = entry.path
                     renamedByOriginal[id, default: []].append(newID)
                     report.renamed.append((from: "\(id) (\(entry.path))", to: newID))

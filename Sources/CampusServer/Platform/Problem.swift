@@ -9,6 +9,13 @@ public struct Problem: Error, Sendable {
             self.field = field
             self.message = message
         }
+
+        /// `new_password` + "must be at least 12 characters" → "New password must be at least 12 characters."
+        var sentence: String {
+            let name = field.replacingOccurrences(of: "_", with: " ")
+            let text = name.prefix(1).uppercased() + name.dropFirst() + " " + message
+            return text.hasSuffix(".") ? text : text + "."
+        }
     }
 
     public var status: HTTPResponseStatus
@@ -31,10 +38,13 @@ public struct Problem: Error, Sendable {
 
     public static let typeBase = "https://campus.dev/problems/"
 
+    /// One field's problem reads as a sentence a front end can show as it is ("Password must be at
+    /// least 12 characters."); several are listed with their fields.
     public static func validation(_ errors: [FieldError], detail: String? = nil) -> Problem {
-        Problem(.unprocessableEntity, "validation-failed", title: "Validation failed",
-                detail: detail ?? errors.map { "\($0.field): \($0.message)" }.joined(separator: "; "),
-                errors: errors)
+        let summary = if errors.count == 1, let only = errors.first { only.sentence }
+                      else { errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ") }
+        return Problem(.unprocessableEntity, "validation-failed", title: "Validation failed",
+                       detail: detail ?? summary, errors: errors)
     }
 
     public static func validation(field: String, _ message: String) -> Problem {

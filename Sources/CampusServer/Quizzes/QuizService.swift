@@ -423,7 +423,10 @@ extension QuestionDetailDTO {
 extension QuizService {
     /// Starts and submits a guest attempt in one go, as the public test does. The guest's email is
     /// not stored (the intro form promises that); the returned token is the only way back to the result.
-    func submitGuest(quizID: String, name: String?, experience: String?, answers: [String: JSONValue]) async throws -> (token: String, finished: Finished) {
+    /// Answers are read as the replaced service read them (`LenientAnswers`): nothing is refused.
+    /// `experience` is kept as the guest wrote it; `band` is what recommendations make of it.
+    func submitGuest(quizID: String, name: String?, experience: String?, band: ExperienceBand?,
+                     answers: [String: JSONValue]) async throws -> (token: String, finished: Finished) {
         let quiz = try await QuizCatalog(content: services.content).quiz(quizID)
         let questions = try await QuizCatalog(content: services.content).questions(of: quiz)
         guard !questions.isEmpty else { throw Problem.conflict("quiz-empty", "This quiz has no questions yet.") }
@@ -431,7 +434,11 @@ extension QuizService {
         let started = try await create(quiz: quiz, questions: questions, userID: nil, attemptNo: 1,
                                        guest: (TokenService.hashRefreshToken(token), name, experience))
         do {
-            let finished = try await submit(attempt: started.attempt, answers: answers, experience: experience)
+            let interpreted = LenientAnswers.interpret(answers, questions: started.details.questionIDs.compactMap { questions[$0] })
+            var details = started.details
+            details.answers = LenientAnswers.kept(interpreted)
+            let finished = try await finish(attempt: started.attempt, details: details, quiz: quiz, questions: questions,
+                                            answers: interpreted, status: .completed, experience: band?.rawValue)
             return (token, finished)
         } catch {
             // A rejected submission leaves nothing behind.

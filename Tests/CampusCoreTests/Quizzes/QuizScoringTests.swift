@@ -155,8 +155,9 @@ struct QuizScoringTests {
         #expect(result.score == 47)
     }
 
-    @Test("rounds category percentages half away from zero", arguments: [
-        (1.0, 8.0, 13), (3, 8, 38), (1, 3, 33), (2, 3, 67), (129, 200, 65), (0.645, 1, 65), (0.644, 1, 64),
+    @Test("rounds category percentages half to even, as the replaced service's Python round() does", arguments: [
+        (1.0, 8.0, 12), (3, 8, 38), (1, 3, 33), (2, 3, 67), (129, 200, 64), (0.645, 1, 64), (0.644, 1, 64),
+        (13, 40, 32), (27, 40, 68), (0.655, 1, 66),
     ])
     func categoryRounding(points: Double, maxPoints: Double, expected: Int) {
         // given
@@ -171,6 +172,24 @@ struct QuizScoringTests {
 
         // then
         #expect(result.categoryScores.first?.score == expected)
+    }
+
+    @Test("rounds the overall score half to even", arguments: [(65, 64, 64), (65, 70, 68), (61, 60, 60), (80, 81, 80)])
+    func overallRounding(first: Int, second: Int, expected: Int) {
+        // given: two equally weighted categories whose mean ends in .5 (or not)
+        let quiz = F.quiz(categories: [Self.api, QuizCategory(key: "documentation", name: "Docs", weight: Self.api.weight)])
+        let questions = [("api", first), ("documentation", second)].enumerated().map { index, pair in
+            Question(id: "q\(index)", category: pair.0, text: "Q",
+                     options: [QuestionOption(value: "a", text: "A"), QuestionOption(value: "b", text: "B")],
+                     weights: ["a": 100, "b": Double(pair.1)])
+        }
+
+        // when
+        let result = QuizScoring.score(quiz: quiz, questions: questions, answers: ["q0": .single("b"), "q1": .single("b")])
+
+        // then
+        #expect(result.overall == Double(first + second) / 2)
+        #expect(result.score == expected)
     }
 
     @Test("a category the attempt has no questions in doesn't lower the overall score")
@@ -217,11 +236,11 @@ struct QuizScoringTests {
             QuizCategory(key: "c", name: "C", weight: 1),
         ])
 
-        // when: 12.5 % rounds to 13 before weighting
-        let result = score(quiz, [("a", 100), ("b", 12.5), ("c", 0)])
+        // when: 13.5 % rounds (half to even) to 14 before weighting
+        let result = score(quiz, [("a", 100), ("b", 13.5), ("c", 0)])
 
         // then
-        #expect(abs(result.overall - (1.1 * 100 + 13) / 3.1) < 1e-9)
+        #expect(abs(result.overall - (1.1 * 100 + 14) / 3.1) < 1e-9)
         #expect(result.score == 40)
     }
 
@@ -267,15 +286,19 @@ struct QuizScoringTests {
         #expect(result.level?.key == expectedLevel)
     }
 
-    @Test("the level compares the rounded score, so 54.5 reaches a level that starts at 55")
+    @Test("the level compares the rounded score, so 55.5 rounds to 56 and 54.5 to 54, as in the replaced service")
     func levelUsesRoundedScore() {
         // when
-        let result = score(F.quiz(), [("api", 54), ("documentation", 55)])
+        let up = score(F.quiz(), [("api", 55), ("documentation", 56)])
+        let down = score(F.quiz(), [("api", 54), ("documentation", 55)])
 
         // then
-        #expect(result.overall == 54.5)
-        #expect(result.score == 55)
-        #expect(result.level?.key == "middle")
+        #expect(up.overall == 55.5)
+        #expect(up.score == 56)
+        #expect(up.level?.key == "middle")
+        #expect(down.overall == 54.5)
+        #expect(down.score == 54)
+        #expect(down.level?.key == "junior_plus")
     }
 
     @Test("a score below every threshold reaches no level")
