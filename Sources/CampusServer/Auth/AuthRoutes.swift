@@ -75,10 +75,14 @@ struct AuthRoutes: RouteCollection {
     }
 
     @Sendable func resendVerification(req: Request) async throws -> Response {
-        let body = (try? req.content.decode(EmailRequest.self)) ?? EmailRequest()
+        // No body is fine for a signed-in caller; a body that is there must be the documented object.
+        let body = req.body.data == nil ? EmailRequest() : try req.content.decode(EmailRequest.self)
         let email: String
         if let given = body.email, !given.isEmpty {
-            email = given
+            var check = FieldValidator()
+            let address = check.email(given)
+            try check.throwIfInvalid()
+            email = address!.value
         } else if req.authContext != nil {
             email = try await req.requireUser().email
         } else {
@@ -92,7 +96,7 @@ struct AuthRoutes: RouteCollection {
     @Sendable func forgotPassword(req: Request) async throws -> Response {
         let body = try req.content.decode(EmailRequest.self)
         var check = FieldValidator()
-        let email = check.required("email", body.email, maxLength: 320)
+        let email = check.email(body.email)?.value
         try check.throwIfInvalid()
         // Answered before the lookup, so a known and an unknown address take the same time.
         let accounts = req.backgroundAuthService

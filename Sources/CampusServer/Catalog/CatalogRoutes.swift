@@ -101,15 +101,3 @@ struct CategoryLookup {
     }
 }
 
-extension PageRequest {
-    /// The cursor of lists ordered by a UUID key; a cursor that is not one is the client's error.
-    func afterUUID() throws -> UUID? {
-        guard let after else { return nil }
-        guard let id = UUID(uuidString: after) else { throw Problem.validation(field: "cursor", "is not a cursor this API gave out") }
-        return id
-    }
-
-    func nextCursor(_ lastID: UUID?, count: Int) -> String? {
-        count == limit ? lastID.map { Cursor.encode($0.uuidString) } : nil
-    }
-}

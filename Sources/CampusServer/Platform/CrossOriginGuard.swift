@@ -7,11 +7,10 @@ import Vapor
 struct CrossOriginGuard: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
-            if let origin = request.headers.first(name: .origin) {
-                guard Self.isAllowed(origin, request) else { throw Self.refused }
-            } else if request.authContext?.viaCookie == true || Self.carriesSessionCookie(request) {
-                throw Self.refused
-            }
+            let refused = if let origin = request.headers.first(name: .origin) { !Self.isAllowed(origin, request) }
+                          else { request.authContext?.viaCookie == true || Self.carriesSessionCookie(request) }
+            // A request no route serves changes nothing: it gets its 404 or 405 instead.
+            if refused && MethodNotAllowed.isServed(request) { throw Self.refused }
         }
         return try await next.respond(to: request)
     }

@@ -15,6 +15,13 @@ struct MethodNotAllowed: AsyncMiddleware {
         }
     }
 
+    /// Whether some route serves this method and path (HEAD counts as GET).
+    static func isServed(_ request: Request) -> Bool {
+        let method = request.method == .HEAD ? "GET" : request.method.rawValue
+        let components = request.url.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        return request.application.routes.all.contains { $0.method.rawValue == method && matches($0.path, components) }
+    }
+
     static func methods(for path: String, in routes: [Route]) -> Set<String> {
         let components = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         var methods = Set(routes.filter { matches($0.path, components) }.map(\.method.rawValue))

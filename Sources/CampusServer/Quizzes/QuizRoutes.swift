@@ -22,13 +22,13 @@ struct QuizRoutes: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Page<QuizCardDTO> {
         let page = try PageRequest(req)
-        let documents = try await req.campus.content.query(ContentCollection.quizzes, filter: [:], after: page.after, limit: page.limit)
+        let documents = try await req.campus.content.query(ContentCollection.quizzes, filter: [:], after: try page.afterKey(), limit: page.limit)
         var cards: [QuizCardDTO] = []
         for document in documents {
             guard let quiz = try? QuizContentParser.parseQuiz(document.body, path: document.id) else { continue }
             cards.append(try await card(quiz, req: req))
         }
-        return Page(items: cards, nextCursor: documents.count == page.limit ? documents.last.map { Cursor.encode($0.id) } : nil)
+        return Page(items: cards, nextCursor: documents.count == page.limit ? documents.last.map { Cursor.encode(key: $0.id) } : nil)
     }
 
     @Sendable func show(req: Request) async throws -> QuizCardDTO {
@@ -105,13 +105,12 @@ struct QuizRoutes: RouteCollection {
         if let quizID = req.query[String.self, at: "quiz_id"], !quizID.isEmpty {
             query = query.filter(\.$quizContentID == QuizCatalog.contentID(quizID))
         }
-        if let after = page.after {
-            guard let afterID = UUID(uuidString: after) else { throw Problem.validation(field: "cursor", "is not a cursor this API gave out") }
+        if let afterID = try page.afterUUID() {
             query = query.filter(\.$id < afterID)
         }
         let attempts = try await query.sort(\.$id, .descending).limit(page.limit).all()
         return Page(items: attempts.map(AttemptSummaryDTO.init),
-                    nextCursor: attempts.count == page.limit ? attempts.last?.id.map { Cursor.encode($0.wireString) } : nil)
+                    nextCursor: attempts.count == page.limit ? attempts.last?.id.map(Cursor.encode) : nil)
     }
 
     @Sendable func myStats(req: Request) async throws -> QuizStatsDTO {
