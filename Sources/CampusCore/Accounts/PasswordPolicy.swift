@@ -17,7 +17,7 @@ public enum PasswordPolicy {
     }
 
     public static func check(_ password: String) -> Violation? {
-        let length = password.count
+        let length = password.unicodeScalars.count
         if length < minimumLength { return .tooShort(minimum: minimumLength) }
         if length > maximumLength { return .tooLong(maximum: maximumLength) }
         return nil

@@ -23,7 +23,7 @@ struct AdminRoutes: RouteCollection {
             query.filter(\.$role == role.rawValue)
         }
         if let raw = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            guard raw.count <= 100 else { throw Problem.validation(field: "q", "must be at most 100 characters") }
+            guard raw.unicodeScalars.count <= 100 else { throw Problem.validation(field: "q", "must be at most 100 characters") }
             // Substring of email or name, case-insensitive; LIKE wildcards in the input are matched literally.
             let pattern = "%" + raw.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"

@@ -36,7 +36,7 @@ struct AuthRoutes: RouteCollection {
         var check = FieldValidator()
         if (body.email ?? "").isEmpty { check.fail("email", "is required") }
         if (body.password ?? "").isEmpty { check.fail("password", "is required") }
-        if let password = body.password, password.count > 1024 { check.fail("password", "is too long") }
+        if let password = body.password, password.unicodeScalars.count > 1024 { check.fail("password", "is too long") }
         try check.throwIfInvalid()
         let session = try await req.authService.login(email: body.email!, password: body.password!)
         return try SessionResponse.make(session, status: .ok, for: req)
@@ -120,7 +120,7 @@ struct AuthRoutes: RouteCollection {
     static func presentedRefreshToken(_ req: Request) throws -> String? {
         let body = req.body.data == nil ? nil : try req.content.decode(RefreshRequest.self)
         if let token = body?.refreshToken, !token.isEmpty {
-            guard token.count <= 512 else { throw Problem.validation(field: "refresh_token", "is too long") }
+            guard token.unicodeScalars.count <= 512 else { throw Problem.validation(field: "refresh_token", "is too long") }
             return token
         }
         return req.cookies["refresh_token"]?.string

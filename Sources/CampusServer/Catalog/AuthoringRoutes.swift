@@ -69,7 +69,7 @@ struct AuthoringRoutes: RouteCollection {
         var check = FieldValidator()
         let name = check.required("name", body.name, maxLength: 200)
         let categoryID = try await Self.categoryID(body.categoryID, req: req, check: &check)
-        if let description = body.description, description.count > 5000 { check.fail("description", "must be at most 5000 characters") }
+        if let description = body.description, description.unicodeScalars.count > 5000 { check.fail("description", "must be at most 5000 characters") }
         let courseIDs = try await Self.courseIDs(body.courseIDs ?? [], req: req, check: &check)
         try check.throwIfInvalid()
         let track = Track(categoryID: categoryID, name: name!, description: body.description, by: caller.userID)
@@ -89,7 +89,7 @@ struct AuthoringRoutes: RouteCollection {
         if body.name != nil, let name = check.required("name", body.name, maxLength: 200) { track.name = name }
         if body.categoryID != nil { track.categoryID = try await Self.categoryID(body.categoryID, req: req, check: &check) }
         if let description = body.description {
-            if description.count > 5000 { check.fail("description", "must be at most 5000 characters") }
+            if description.unicodeScalars.count > 5000 { check.fail("description", "must be at most 5000 characters") }
             track.description = description.isEmpty ? nil : description
         }
         var courseIDs: [UUID]?
@@ -138,7 +138,7 @@ struct AuthoringRoutes: RouteCollection {
         }
         let slug = Self.slug(body.slug ?? contentID.map { String($0.dropFirst("course:".count)) }, field: "slug", check: &check)
         let title = check.required("title", body.title, maxLength: 200)
-        if let description = body.description, description.count > 5000 { check.fail("description", "must be at most 5000 characters") }
+        if let description = body.description, description.unicodeScalars.count > 5000 { check.fail("description", "must be at most 5000 characters") }
         let level = Self.level(body.level ?? "", check: &check)
         let categoryID = try await Self.categoryID(body.categoryID, req: req, check: &check)
         let price = Self.price(body.priceCents ?? nil, currency: body.currency, check: &check)
@@ -171,7 +171,7 @@ struct AuthoringRoutes: RouteCollection {
         if body.slug != nil, let slug = Self.slug(body.slug, field: "slug", check: &check) { course.slug = slug }
         if body.title != nil, let title = check.required("title", body.title, maxLength: 200) { course.title = title }
         if let description = body.description {
-            if description.count > 5000 { check.fail("description", "must be at most 5000 characters") }
+            if description.unicodeScalars.count > 5000 { check.fail("description", "must be at most 5000 characters") }
             course.description = description.isEmpty ? nil : description
         }
         if let raw = body.level, let level = Self.level(raw, check: &check) { course.level = level.rawValue }

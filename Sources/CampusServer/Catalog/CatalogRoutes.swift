@@ -73,7 +73,7 @@ struct CatalogRoutes: RouteCollection {
             if filter.trackID == nil { check.fail("track", "must be a track id") }
         }
         if let raw = req.query[String.self, at: "q"] {
-            if raw.count > 200 { check.fail("q", "must be at most 200 characters") }
+            if raw.unicodeScalars.count > 200 { check.fail("q", "must be at most 200 characters") }
             filter.searchTerms = SearchQuery.terms(raw)
         }
         try check.throwIfInvalid()

@@ -32,9 +32,10 @@ struct CourseContentCheck {
             if !(document["course_id"]?.stringValue ?? "").hasPrefix("course:") {
                 outcome.issues.append(ContentIssue(path: entry.path + ".course_id", message: "must name a course (\"course:…\")"))
             }
-            if let content = document["content_mdx"], content.stringValue == nil {
-                outcome.issues.append(ContentIssue(path: entry.path + ".content_mdx", message: "must be a string"))
-            }
+            outcome.issues += Self.typeIssues(document, at: entry.path, [
+                ("title", .string), ("content_mdx", .string), ("course_id", .string), ("quiz_id", .string),
+                ("practice_id", .string), ("preview", .bool), ("duration_minutes", .number), ("order", .number),
+            ])
             if let blocks = document["blocks"] {
                 if let array = blocks.arrayValue {
                     for (index, block) in array.enumerated() where block["type"]?.stringValue == nil {
@@ -71,6 +72,10 @@ struct CourseContentCheck {
             if (document["title"]?.stringValue ?? "").isEmpty {
                 outcome.issues.append(ContentIssue(path: entry.path + ".title", message: "is required"))
             }
+            outcome.issues += Self.typeIssues(document, at: entry.path, [
+                ("title", .string), ("description", .string), ("level", .string), ("final_quiz_id", .string),
+                ("cover_url", .string), ("duration_minutes", .number),
+            ])
             if let quizID = document["final_quiz_id"]?.stringValue, !quizExists(quizID) {
                 outcome.issues.append(ContentIssue(path: entry.path + ".final_quiz_id", message: "no quiz \"\(quizID)\""))
             }
@@ -85,6 +90,9 @@ struct CourseContentCheck {
                     outcome.issues.append(ContentIssue(path: modulePath + ".id", message: "is required"))
                     continue
                 }
+                outcome.issues += Self.typeIssues(module.objectValue ?? [:], at: modulePath, [
+                    ("title", .string), ("order", .number), ("lessons", .array),
+                ])
                 if !moduleIDs.insert(moduleID).inserted {
                     outcome.issues.append(ContentIssue(path: modulePath + ".id", message: "duplicate module id \"\(moduleID)\""))
                 }
@@ -108,5 +116,24 @@ struct CourseContentCheck {
             outcome.courses += 1
         }
         return outcome
+    }
+
+    enum Kind: String {
+        case string = "a string", number = "a number", bool = "true or false", array = "an array"
+
+        func admits(_ value: JSONValue) -> Bool {
+            switch (self, value) {
+            case (_, .null), (.string, .string), (.number, .int), (.number, .double), (.bool, .bool), (.array, .array): true
+            default: false
+            }
+        }
+    }
+
+    /// Known fields of the wrong JSON type are refused, so no reader has to guess what `"title": 0` meant.
+    static func typeIssues(_ object: JSONObject, at path: String, _ fields: [(String, Kind)]) -> [ContentIssue] {
+        fields.compactMap { field, kind in
+            guard let value = object[field], !kind.admits(value) else { return nil }
+            return ContentIssue(path: "\(path).\(field)", message: "must be \(kind.rawValue)")
+        }
     }
 }

@@ -72,7 +72,7 @@ struct LessonRoutes: RouteCollection {
     @Sendable func note(req: Request) async throws -> LessonProgressDTO {
         let body = try req.content.decode(NoteRequest.self)
         guard let text = body.note else { throw Problem.validation(field: "note", "is required (an empty string removes the note)") }
-        guard text.count <= Self.maximumNoteLength else {
+        guard text.unicodeScalars.count <= Self.maximumNoteLength else {
             throw Problem.validation(field: "note", "must be at most \(Self.maximumNoteLength) characters")
         }
         let (access, caller, learning) = try await enrolledAccess(req)

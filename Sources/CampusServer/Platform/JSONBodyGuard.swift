@@ -4,7 +4,7 @@ import Vapor
 /// This also closes login CSRF through HTML forms, which can send only form or text bodies.
 struct JSONBodyGuard: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if Self.carriesBody(request), !(request.headers.contentType.map(Self.isJSON) ?? false) {
+        if Self.carriesBody(request), !(request.headers.contentType.map(Self.isJSON) ?? false), MethodNotAllowed.isServed(request) {
             throw Abort(.unsupportedMediaType)
         }
         return try await next.respond(to: request)

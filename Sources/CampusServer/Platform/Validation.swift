@@ -43,11 +43,26 @@ struct FieldValidator {
             fail(field, "is required")
             return nil
         }
-        guard trimmed.count <= maxLength else {
+        // Lengths count code points, as JSON Schema's maxLength does: counting characters would let one
+        // "character" carrying thousands of combining marks through a 100-character limit.
+        guard trimmed.unicodeScalars.count <= maxLength else {
             fail(field, "must be at most \(maxLength) characters")
             return nil
         }
         return trimmed
+    }
+
+    /// Present and not blank, but kept exactly as sent: a password is never trimmed.
+    mutating func secret(_ field: String, _ raw: String?, maxLength: Int) -> String? {
+        guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            fail(field, "is required")
+            return nil
+        }
+        guard raw.unicodeScalars.count <= maxLength else {
+            fail(field, "must be at most \(maxLength) characters")
+            return nil
+        }
+        return raw
     }
 
     func throwIfInvalid() throws {
