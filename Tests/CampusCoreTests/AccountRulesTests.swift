@@ -38,6 +38,11 @@ struct ExperienceBandTests {
         #expect(ExperienceBand(lenient: "less than a year") == .lessThanOne)
         #expect(ExperienceBand(lenient: " 3-5 ") == .threeToFive)
         #expect(ExperienceBand(lenient: "forever") == nil)
+        // the replaced service's intro form, both versions
+        #expect(["Меньше года", "1-2 года", "2-3 года", "3-5 лет", "5+ лет"].map(ExperienceBand.init(lenient:))
+                == [.lessThanOne, .oneToTwo, .twoToThree, .threeToFive, .fivePlus])
+        #expect(["Нет опыта", "До 1 года", "1-3 года", "Более 5 лет"].map(ExperienceBand.init(lenient:))
+                == [.lessThanOne, .lessThanOne, .oneToTwo, .fivePlus])
         #expect(ExperienceBand.allCases.count == 5)
     }
 }
@@ -77,5 +82,34 @@ struct RoleTests {
         #expect(Role.student < Role.author)
         #expect(Role.author < Role.admin)
         #expect(!(Role.admin < Role.student))
+    }
+}
+
+@Suite("Level names")
+struct LevelNameTests {
+    @Test("are made from the key the way the replaced service shows them", arguments: [
+        ("junior", "Junior"), ("junior_plus", "Junior+"), ("middle_plus", "Middle+"), ("senior", "Senior"),
+        ("lead_architect", "Lead/Architect"),
+    ])
+    func fromKey(key: String, expected: String) {
+        #expect(QuizLevel.displayName(forKey: key) == expected)
+        #expect(QuizLevel(key: key, minScore: 0).displayName == expected)
+        #expect(QuizLevel(key: key, minScore: 0, name: "Своё").displayName == "Своё")
+    }
+}
+
+@Suite("Lenient answers of the public test")
+struct LenientAnswersTests {
+    static let question = Question(id: "q2", category: "api", text: "?",
+                                   options: [QuestionOption(value: "a", text: "A"), QuestionOption(value: "b", text: "B")],
+                                   weights: ["a": 5, "b": 0], renamedFrom: "q")
+
+    @Test("ignore unknown ids, keep foreign values, drop blanks, and let a renamed question inherit a valid answer")
+    func cases() {
+        let plain = Question(id: "p", category: "api", text: "?", options: [QuestionOption(value: "a", text: "A")], weights: ["a": 1])
+        let read = LenientAnswers.interpret(["p": "zz", "nosuch": "a", "q": "a"], questions: [plain, Self.question])
+        #expect(read == ["p": .single("zz"), "q2": .single("a")])
+        #expect(LenientAnswers.interpret(["p": "", "q": "zz"], questions: [plain, Self.question]).isEmpty)
+        #expect(LenientAnswers.interpret(["p": .null, "q2": "b", "q": "a"], questions: [plain, Self.question]) == ["q2": .single("b")])
     }
 }

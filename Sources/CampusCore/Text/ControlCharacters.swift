@@ -27,8 +27,9 @@ public enum ControlCharacters {
             return nil
         case .object(let object):
             for key in object.keys.sorted() {
+                // A member name that holds one is reported by where it stands, never echoed.
+                if contains(key) { return path.isEmpty ? "body" : path }
                 let child = path.isEmpty ? key : path + "." + key
-                if contains(key) { return child }
                 if let found = firstPath(in: object[key]!, path: child) { return found }
             }
             return nil

@@ -25,8 +25,9 @@ struct CatalogRoutes: RouteCollection {
         let page = try PageRequest(req)
         let query = Track.query(on: req.campusDB)
         if let raw = req.query[String.self, at: "category"], !raw.isEmpty {
+            // A filter naming no category matches nothing, as an unknown track does: an empty page, not an error.
             guard let category = try await CategoryLookup(database: req.campusDB).find(raw) else {
-                throw Problem.validation(field: "category", "no such category")
+                return Page(items: [], nextCursor: nil)
             }
             query.filter(\.$categoryID == category.id)
         }
@@ -55,12 +56,11 @@ struct CatalogRoutes: RouteCollection {
         let page = try PageRequest(req)
         var check = FieldValidator()
         var filter = CourseDirectory.ListFilter()
+        var unknownCategory = false
         if let raw = req.query[String.self, at: "category"], !raw.isEmpty {
-            if let category = try await CategoryLookup(database: req.campusDB).find(raw) {
-                filter.categoryID = category.id
-            } else {
-                check.fail("category", "no such category")
-            }
+            let category = try await CategoryLookup(database: req.campusDB).find(raw)
+            filter.categoryID = category?.id
+            unknownCategory = category == nil
         }
         if let raw = req.query[String.self, at: "level"], !raw.isEmpty {
             filter.level = CourseLevel(lenient: raw)
@@ -77,6 +77,7 @@ struct CatalogRoutes: RouteCollection {
             filter.searchTerms = SearchQuery.terms(raw)
         }
         try check.throwIfInvalid()
+        if unknownCategory { return Page(items: [], nextCursor: nil) }   // as an unknown track: nothing matches
         if let raw = req.query[String.self, at: "q"], !raw.trimmingCharacters(in: .whitespaces).isEmpty, filter.searchTerms.isEmpty {
             return Page(items: [], nextCursor: nil)   // nothing searchable in it: no course matches
         }
