@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Throws schemathesis (--checks all) at a running Campus built from this tree, as a student and as an
 # admin, against the OpenAPI document the server serves. Installs schemathesis into .venv-schemathesis
-# (PyPI) the first time. Usage: scripts/schemathesis.sh [seconds per role, default 300] [extra schemathesis args]
+# (PyPI) the first time. Failures recorded in scripts/schemathesis-baseline.json are the business rules no
+# schema can state (a confirmation that does not match, a wrong code or current password, a refresh with
+# neither body nor cookie, a content id whose prefix does not fit its kind); anything else fails the run.
+# Usage: scripts/schemathesis.sh [seconds per role, default 300] [extra schemathesis args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-300}"; shift || true
 port="${CAMPUS_SCHEMATHESIS_PORT:-8099}"
 venv=.venv-schemathesis
 [ -x "$venv/bin/schemathesis" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q schemathesis; }
-swift build --product campus >/dev/null
-binary="$(swift build --show-bin-path)/campus"
+# The same build the tests use, so nothing is compiled twice.
+traits=(); pkg-config --exists libmongoc-1.0 2>/dev/null && traits=(--traits MongoDB)
+swift build "${traits[@]}" --product campus >/dev/null
+binary="$(swift build "${traits[@]}" --show-bin-path)/campus"
 data="$(mktemp -d /tmp/campus-schemathesis.XXXXXX)"
 export CAMPUS_DATA_DIR="$data" CAMPUS_PORT="$port" CAMPUS_BCRYPT_COST=4 CAMPUS_AUTH_RATE_PER_MINUTE=0
 "$binary" serve >"$data/server.log" 2>&1 &
@@ -18,15 +23,16 @@ trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health/live" >/dev/null && break; sleep 0.5; done
 base="http://127.0.0.1:$port"
 token() { curl -s -XPOST "$base/api/v1/auth/login" -H 'content-type: application/json' \
-  -d "{\"email\":\"$1\",\"password\":\"correct horse battery\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'; }
+  -d "{\"email\":\"$1\",\"password\":\"a schemathesis account password\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'; }
 curl -s -XPOST "$base/api/v1/auth/register" -H 'content-type: application/json' \
-  -d '{"email":"student@example.com","password":"correct horse battery","name":"Student"}' >/dev/null
-echo 'correct horse battery' | "$binary" users create-admin --email admin@example.com >/dev/null
+  -d '{"email":"student@example.com","password":"a schemathesis account password","name":"Student"}' >/dev/null
+echo 'a schemathesis account password' | "$binary" users create-admin --email admin@example.com >/dev/null
 status=0
 for who in student@example.com admin@example.com; do
   echo "== schemathesis as $who"
   "$venv/bin/schemathesis" run "$base/api/v1/openapi.json" --checks all -H "Authorization: Bearer $(token "$who")" \
-    --workers 2 --max-time "$seconds" --continue-on-failure "$@" || status=1
+    --workers 2 --max-time "$seconds" --continue-on-failure --baseline scripts/schemathesis-baseline.json \
+    --exclude-operation-id deleteMe "$@" || status=1   # deleting the account would end the run's own session
 done
 grep -c ' error ' "$data/server.log" | sed 's/^/server error lines: /'
 exit $status

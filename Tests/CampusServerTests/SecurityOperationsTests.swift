@@ -16,11 +16,7 @@ struct SecurityOperationsTests {
           arguments: TestEngine.available.filter { $0 != .mongo })
     func outage(engine: TestEngine) async throws {
         try await withCampus(engine) { campus in
-            try await QuizFixtures.load(into: campus)
-            let token = try #require(try await campus.register()[string: "access_token"])
-            let attemptID = try #require(try await campus.request(.POST, "/api/v1/quizzes/quiz:fixture/start", token: token)
-                .jsonObject[string: "attempt_id"])
-            let path = "/api/v1/quizzes/quiz:fixture/attempts/\(attemptID)"
+            let (token, path) = try await Self.startedAttempt(campus)
 
             let restore = try DatabaseOutageSimulation.begin(campus.app)
             campus.clock.advance(by: 3)   // past the per-instance caches
@@ -45,11 +41,7 @@ struct SecurityOperationsTests {
     @Test("a submit whose details cannot be written leaves the attempt open for a retry", arguments: TestEngine.available)
     func submitDetailsFailure(engine: TestEngine) async throws {
         try await withCampus(engine) { campus in
-            try await QuizFixtures.load(into: campus)
-            let token = try #require(try await campus.register()[string: "access_token"])
-            let attemptID = try #require(try await campus.request(.POST, "/api/v1/quizzes/quiz:fixture/start", token: token)
-                .jsonObject[string: "attempt_id"])
-            let path = "/api/v1/quizzes/quiz:fixture/attempts/\(attemptID)"
+            let (token, path) = try await Self.startedAttempt(campus)
             campus.faults.failNextWrite(of: ContentCollection.attemptDetails)
             let failed = try await campus.request(.POST, path + "/submit", json: ["answers": QuizFixtures.bestAnswers], token: token)
             #expect(failed.status.code >= 500)
@@ -96,6 +88,17 @@ struct SecurityOperationsTests {
             #expect(quiz.status == .methodNotAllowed)
             #expect(try await campus.request(.GET, "/api/v1/no/such/route").status == .notFound)
         }
+    }
+}
+
+extension SecurityOperationsTests {
+    /// A new student's attempt at the quiz fixture: their token and the attempt's path.
+    static func startedAttempt(_ campus: TestCampus) async throws -> (token: String, path: String) {
+        try await QuizFixtures.load(into: campus)
+        let token = try #require(try await campus.register()[string: "access_token"])
+        let attemptID = try #require(try await campus.request(.POST, "/api/v1/quizzes/quiz:fixture/start", token: token)
+            .jsonObject[string: "attempt_id"])
+        return (token, "/api/v1/quizzes/quiz:fixture/attempts/\(attemptID)")
     }
 }
 

@@ -75,14 +75,8 @@ struct LegacyQuizRoutes: RouteCollection {
     private func legacy(token: String, attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, scored: QuizPresenter.Scored?,
                         req: Request, withUser: Bool) async throws -> LegacyResultDTO {
         let questions = try await QuizCatalog(content: req.campus.content).questions(of: quiz)
-        let result = scored?.result ?? details.result.flatMap { value -> QuizResult? in
-            guard let bytes = try? value.jsonBytes() else { return nil }
-            return try? JSONDecoder().decode(QuizResult.self, from: Data(bytes))
-        }
-        let stored = scored?.questionDetails ?? details.questionDetails.flatMap { value -> [QuestionDetailDTO]? in
-            guard let bytes = try? value.jsonBytes() else { return nil }
-            return try? JSONDecoder.campus.decode([QuestionDetailDTO].self, from: Data(bytes))
-        } ?? []
+        let result = scored?.result ?? details.decodedResult
+        let stored = scored?.questionDetails ?? details.decodedQuestionDetails ?? []
         return LegacyResultBuilder(quiz: quiz, questions: questions).build(
             token: token, score: attempt.score, result: result, details: stored, recommendations: details.recommendations,
             guest: withUser ? .init(name: attempt.guestName, experience: attempt.guestExperience) : nil,

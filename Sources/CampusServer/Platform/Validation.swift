@@ -37,32 +37,22 @@ struct FieldValidator {
         return raw
     }
 
-    mutating func required(_ field: String, _ raw: String?, maxLength: Int) -> String? {
+    /// Present, not blank and at most `maxLength` long; returned trimmed, or exactly as sent when
+    /// `trimming` is false (a password is never trimmed).
+    mutating func required(_ field: String, _ raw: String?, maxLength: Int, trimming: Bool = true) -> String? {
         let trimmed = raw?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard !trimmed.isEmpty else {
+        guard !trimmed.isEmpty, let raw else {
             fail(field, "is required")
             return nil
         }
+        let value = trimming ? trimmed : raw
         // Lengths count code points, as JSON Schema's maxLength does: counting characters would let one
         // "character" carrying thousands of combining marks through a 100-character limit.
-        guard trimmed.unicodeScalars.count <= maxLength else {
+        guard value.unicodeScalars.count <= maxLength else {
             fail(field, "must be at most \(maxLength) characters")
             return nil
         }
-        return trimmed
-    }
-
-    /// Present and not blank, but kept exactly as sent: a password is never trimmed.
-    mutating func secret(_ field: String, _ raw: String?, maxLength: Int) -> String? {
-        guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            fail(field, "is required")
-            return nil
-        }
-        guard raw.unicodeScalars.count <= maxLength else {
-            fail(field, "must be at most \(maxLength) characters")
-            return nil
-        }
-        return raw
+        return value
     }
 
     func throwIfInvalid() throws {

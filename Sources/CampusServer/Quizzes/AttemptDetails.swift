@@ -54,3 +54,17 @@ struct AttemptDetails: Sendable {
         return document
     }
 }
+
+extension AttemptDetails {
+    /// The stored result, typed again; nil before submission or if it cannot be read.
+    var decodedResult: QuizResult? {
+        guard let bytes = try? result?.jsonBytes() else { return nil }
+        return try? JSONDecoder().decode(QuizResult.self, from: Data(bytes))
+    }
+
+    /// The stored per-question details, typed again; nil before submission or if they cannot be read.
+    var decodedQuestionDetails: [QuestionDetailDTO]? {
+        guard let bytes = try? questionDetails?.jsonBytes() else { return nil }
+        return try? JSONDecoder.campus.decode([QuestionDetailDTO].self, from: Data(bytes))
+    }
+}

@@ -61,17 +61,10 @@ struct QuizPresenter {
     }
 
     func result(_ attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, scored: Scored? = nil) async throws -> AttemptResultDTO {
-        let result = scored?.result ?? details.result.flatMap { value -> QuizResult? in
-            guard let bytes = try? value.jsonBytes() else { return nil }
-            return try? JSONDecoder().decode(QuizResult.self, from: Data(bytes))
-        }
+        let result = scored?.result ?? details.decodedResult
         var questionDetails: [QuestionDetailDTO]?
         if quiz.settings.showCorrectAnswers {
-            if let scored {
-                questionDetails = scored.questionDetails
-            } else if let stored = details.questionDetails, let bytes = try? stored.jsonBytes() {
-                questionDetails = try? JSONDecoder.campus.decode([QuestionDetailDTO].self, from: Data(bytes))
-            }
+            questionDetails = scored?.questionDetails ?? details.decodedQuestionDetails
         }
         let percentile = try await service.percentile(score: attempt.score, quizID: attempt.quizContentID, excluding: attempt)
         return AttemptResultDTO(

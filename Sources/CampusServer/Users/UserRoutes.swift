@@ -45,7 +45,7 @@ struct UserRoutes: RouteCollection {
     @Sendable func changePassword(req: Request) async throws -> Response {
         let body = try req.content.decode(ChangePasswordRequest.self)
         var check = FieldValidator()
-        let current = check.secret("current_password", body.currentPassword, maxLength: 1024)
+        let current = check.required("current_password", body.currentPassword, maxLength: 1024, trimming: false)
         let new = check.newPassword("new_password", body.newPassword, confirm: body.newPasswordConfirm,
                                     confirmField: "new_password_confirm")
         try check.throwIfInvalid()
