@@ -16,7 +16,8 @@ traits=(); pkg-config --exists libmongoc-1.0 2>/dev/null && traits=(--traits Mon
 swift build "${traits[@]}" --product campus >/dev/null
 binary="$(swift build "${traits[@]}" --show-bin-path)/campus"
 data="$(mktemp -d /tmp/campus-schemathesis.XXXXXX)"
-export CAMPUS_DATA_DIR="$data" CAMPUS_PORT="$port" CAMPUS_BCRYPT_COST=4 CAMPUS_AUTH_RATE_PER_MINUTE=0
+# The document's example Origin is the allowed one, so generated writes are not all refused as cross-site.
+export CAMPUS_DATA_DIR="$data" CAMPUS_PORT="$port" CAMPUS_BCRYPT_COST=4 CAMPUS_AUTH_RATE_PER_MINUTE=0 CAMPUS_ALLOWED_ORIGINS=https://app.example.com
 "$binary" serve >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT

@@ -199,6 +199,14 @@ struct SecurityAccountTests {
         }
         #expect(dropped >= 1)
         #expect(impatient.verificationCount - before <= threads + 3 - dropped)
+        // a client that hung up costs no hash
+        let gone = ClientConnection()
+        gone.closed()
+        let countBefore = impatient.verificationCount
+        await #expect(throws: Problem.self) {
+            try await impatient.verify("x", against: impatientHash, clientGone: { !gone.isOpen })
+        }
+        #expect(impatient.verificationCount == countBefore)
         await impatient.shutdown()
     }
 

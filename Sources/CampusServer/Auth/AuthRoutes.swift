@@ -134,7 +134,7 @@ struct AuthRoutes: RouteCollection {
 }
 
 extension Request {
-    var authService: AuthService { AuthService(services: campus, database: campusDB, logger: logger) }
+    var authService: AuthService { AuthService(services: campus, database: campusDB, logger: logger, clientGone: clientIsGone) }
 
     /// For work that outlives the request: the application's database handle and logger.
     var backgroundAuthService: AuthService {

@@ -9,6 +9,8 @@ struct AuthService: Sendable {
     let services: CampusServices
     let database: any Database
     let logger: Logger
+    /// Whether the client gave up waiting; slow password work is then dropped.
+    var clientGone: @Sendable () -> Bool = { false }
 
     private var clock: CampusClock { services.clock }
     private var tokens: TokenService { services.tokens }
@@ -25,7 +27,7 @@ struct AuthService: Sendable {
         if try await User.query(on: database).filter(\.$email == email.value).first() != nil {
             throw Self.emailTaken
         }
-        let hash = try await services.passwords.hash(password)
+        let hash = try await services.passwords.hash(password, clientGone: clientGone)
         let user = User(email: email, passwordHash: hash, name: name)
         user.experience = experience?.rawValue
         do {
@@ -64,7 +66,7 @@ struct AuthService: Sendable {
         let user = try await User.query(on: database).filter(\.$email == email).first()
         let matched: Bool
         do {
-            matched = try await services.passwords.verify(password, against: user?.passwordHash)
+            matched = try await services.passwords.verify(password, against: user?.passwordHash, clientGone: clientGone)
         } catch {
             // The check never ran (the hashing queue was full): it does not count against the account.
             try? await LoginFailure.query(on: database).filter(\.$id == reservation.requireID()).delete()
@@ -183,7 +185,7 @@ struct AuthService: Sendable {
     // MARK: - The signed-in user's account
 
     func changePassword(user: User, current: String, new newPassword: String) async throws -> Session {
-        guard try await services.passwords.verify(current, against: user.passwordHash) else {
+        guard try await services.passwords.verify(current, against: user.passwordHash, clientGone: clientGone) else {
             throw Problem.validation(field: "current_password", "is incorrect")
         }
         let hash = try await services.passwords.hash(newPassword)

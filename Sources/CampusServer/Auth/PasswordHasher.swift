@@ -10,7 +10,7 @@ import Vapor
 ///
 /// The queue in front of the pool is bounded: past `maximumQueued` waiting jobs a new one is refused
 /// with 503 at once, and a job that waited longer than `maximumWait` (its client has most likely given
-/// up) or whose request task was cancelled is dropped before it costs a hash.
+/// up), whose client disconnected or whose request task was cancelled is dropped before it costs a hash.
 final class PasswordHasher: Sendable {
     let cost: Int
     let maximumQueued: Int
@@ -38,16 +38,16 @@ final class PasswordHasher: Sendable {
     /// How many password checks ran since start (tests count them; so could a metric).
     var verificationCount: Int { verifications.withLock { $0 } }
 
-    func hash(_ password: String) async throws -> String {
+    func hash(_ password: String, clientGone: @escaping @Sendable () -> Bool = { false }) async throws -> String {
         let cost = self.cost
-        return try await run { try Bcrypt.hash(Self.prehash(password), cost: cost) }
+        return try await run(clientGone: clientGone) { try Bcrypt.hash(Self.prehash(password), cost: cost) }
     }
 
     /// False for a wrong password, an unknown user (nil hash) or a hash Campus cannot read; throws
     /// only when the queue is full or the job was dropped.
-    func verify(_ password: String, against hash: String?) async throws -> Bool {
+    func verify(_ password: String, against hash: String?, clientGone: @escaping @Sendable () -> Bool = { false }) async throws -> Bool {
         let target = hash ?? decoyHash
-        let matched = try await run {
+        let matched = try await run(clientGone: clientGone) {
             self.verifications.withLock { $0 += 1 }
             return (try? Bcrypt.verify(Self.prehash(password), created: target)) ?? false
         }
@@ -58,7 +58,8 @@ final class PasswordHasher: Sendable {
         try? await pool.shutdownGracefully()
     }
 
-    private func run<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+    private func run<Value: Sendable>(clientGone: @escaping @Sendable () -> Bool,
+                                      _ work: @escaping @Sendable () throws -> Value) async throws -> Value {
         let admitted = queued.withLock { count in
             guard count < maximumQueued else { return false }
             count += 1
@@ -71,7 +72,9 @@ final class PasswordHasher: Sendable {
         let cancelled = Mutex(false)
         return try await withTaskCancellationHandler {
             try await pool.runIfActive {
-                guard !cancelled.withLock({ $0 }), Date().timeIntervalSince(enqueued) <= maximumWait else { throw Self.busy }
+                guard !cancelled.withLock({ $0 }), !clientGone(), Date().timeIntervalSince(enqueued) <= maximumWait else {
+                    throw Self.busy
+                }
                 return try work()
             }
         } onCancel: {

@@ -29,6 +29,7 @@ final class CampusHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private var state = State.idle
     private var date = HTTPDateHeader()
+    private let connection = ClientConnection()
     private let application: Application
     private let responder: any Responder
     private let maximumBodySize: Int
@@ -71,6 +72,11 @@ final class CampusHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    func channelInactive(context: ChannelHandlerContext) {
+        connection.closed()
+        context.fireChannelInactive()
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if case .closing = state { return }
         guard let parserError = error as? HTTPParserError else {
@@ -103,6 +109,7 @@ final class CampusHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                               headersNoUpdate: head.headers, collectedBody: body.readableBytes > 0 ? body : nil,
                               remoteAddress: context.channel.remoteAddress, peerCertificateChain: nil,
                               logger: application.logger, byteBufferAllocator: context.channel.allocator, on: loop)
+        request.clientConnection = connection
         let bound = NIOLoopBound((self, context), eventLoop: loop)
         responder.respond(to: request)
             .flatMap { response in response.body.collect(on: loop).map { (response, $0) } }
