@@ -4,7 +4,8 @@
 # (PyPI) the first time. Failures recorded in scripts/schemathesis-baseline.json are 422s for rules no
 # schema can state: a confirmation that does not match, a wrong code or current password, a refresh with
 # neither body nor cookie, a content id whose prefix does not fit its {kind} or differs from the body's,
-# a category, course or question that does not exist, a skipped question the quiz requires. A run that
+# a category, course or question that does not exist (an answer keyed by an id the attempt does not ask),
+# a skipped question the quiz requires, a time zone that is no IANA name. A run that
 # meets one of these on an operation not yet listed adds it with --baseline-update once it is checked.
 # Usage: scripts/schemathesis.sh [seconds per role, default 300] [extra schemathesis args]
 set -euo pipefail
