@@ -52,8 +52,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Configuration, database handles, the content store, problems, JSON, caches, paging, HTTP.
         .target(
-            name: "CampusServer",
+            name: "CampusPlatform",
             dependencies: [
                 "CampusCore",
                 .target(name: "CampusMongo", condition: .when(traits: ["MongoDB"])),
@@ -61,10 +62,9 @@ let package = Package(
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -72,6 +72,126 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The domains, each routes → service → store; arrows only downwards in this list.
+        .target(
+            name: "CampusAccounts",
+            dependencies: [
+                "CampusCore",
+                "CampusPlatform",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CampusCatalog",
+            dependencies: [
+                "CampusCore",
+                "CampusPlatform",
+                "CampusAccounts",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CampusQuizzes",
+            dependencies: [
+                "CampusCore",
+                "CampusPlatform",
+                "CampusAccounts",
+                "CampusCatalog",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CampusLearning",
+            dependencies: [
+                "CampusCore",
+                "CampusPlatform",
+                "CampusAccounts",
+                "CampusCatalog",
+                "CampusQuizzes",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CampusCompatibility",
+            dependencies: [
+                "CampusCore",
+                "CampusPlatform",
+                "CampusAccounts",
+                "CampusCatalog",
+                "CampusQuizzes",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CampusAdmin",
+            dependencies: [
+                "CampusCore",
+                "CampusPlatform",
+                "CampusAccounts",
+                "CampusCatalog",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The app: assembles the domains, wires their protocols, registers routes, parses the command line.
+        .target(
+            name: "CampusServer",
+            dependencies: [
+                "CampusCore",
+                "CampusPlatform",
+                "CampusAccounts",
+                "CampusCatalog",
+                "CampusQuizzes",
+                "CampusLearning",
+                "CampusCompatibility",
+                "CampusAdmin",
+                .target(name: "CampusMongo", condition: .when(traits: ["MongoDB"])),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -97,6 +217,13 @@ let package = Package(
             name: "CampusServerTests",
             dependencies: [
                 "CampusServer",
+                "CampusPlatform",
+                "CampusAccounts",
+                "CampusCatalog",
+                "CampusQuizzes",
+                "CampusLearning",
+                "CampusCompatibility",
+                "CampusAdmin",
                 .target(name: "CampusMongo", condition: .when(traits: ["MongoDB"])),
                 .product(name: "VaporTesting", package: "vapor"),
             ],

@@ -4,6 +4,13 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 
 /// Every route × every kind of caller, with the status each must get. A route the server serves without

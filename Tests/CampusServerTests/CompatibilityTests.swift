@@ -2,6 +2,13 @@ import CampusCore
 import Foundation
 import Testing
 import VaporTesting
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 
 /// Today's front end of the replaced service, replayed call by call (issue 11): every field it reads,

@@ -3,6 +3,13 @@ import FluentKit
 import Foundation
 import Testing
 import VaporTesting
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 #if MongoDB
 @testable import CampusMongo

@@ -1,6 +1,13 @@
 import CampusCore
 import Foundation
 import Testing
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 #if MongoDB
 @testable import CampusMongo

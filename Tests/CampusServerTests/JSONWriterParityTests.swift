@@ -1,6 +1,13 @@
 import CampusCore
 import Foundation
 import Testing
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 
 /// DTOs that write their own JSON must say exactly what their `Codable` form says: the OpenAPI

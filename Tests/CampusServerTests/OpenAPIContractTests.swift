@@ -2,6 +2,13 @@ import Foundation
 import RoutingKit
 import Testing
 import Vapor
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 
 @Suite("OpenAPI document")

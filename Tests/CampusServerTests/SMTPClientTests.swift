@@ -4,6 +4,13 @@ import NIOCore
 import NIOPosix
 import Testing
 
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 
 @Suite("SMTP client")

@@ -4,6 +4,13 @@ import Foundation
 import SQLKit
 import Testing
 import VaporTesting
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 
 /// The account holes a hostile client found (issue 19, items 1, 3, 4, 9, 10, 12): each test failed before its fix.

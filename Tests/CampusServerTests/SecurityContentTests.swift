@@ -3,6 +3,13 @@ import FluentKit
 import Foundation
 import Testing
 import VaporTesting
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 
 /// The content holes a hostile author found (issue 19, items 2, 6, 7, 11): each test failed before its fix.

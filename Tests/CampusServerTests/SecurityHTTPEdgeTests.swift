@@ -2,6 +2,13 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 
 /// What the HTTP parser refuses gets an answer, and the server keeps serving (issue 19, item 13).

@@ -7,6 +7,13 @@ import Synchronization
 import Testing
 import Vapor
 import VaporTesting
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 
 /// Outages, logs and the HTTP contract (issue 19, items 5, 8, 14): each test failed before its fix.

@@ -1,4 +1,18 @@
+import CampusAccounts
+import CampusAdmin
+import CampusCatalog
+import CampusCompatibility
+import CampusAccounts
+import CampusAdmin
+import CampusCatalog
+import CampusCompatibility
 import CampusCore
+import CampusLearning
+import CampusPlatform
+import CampusQuizzes
+import CampusLearning
+import CampusPlatform
+import CampusQuizzes
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -52,7 +66,10 @@ public enum CampusApp {
         if let custom = overrides.mailTransport {
             transport = custom
         } else if let url = config.smtpURL {
-            transport = SMTPMailTransport(client: SMTPClient(configuration: try SMTPConfiguration.parse(url),
+            guard let smtp = try? SMTPConfiguration.parse(url) else {
+                throw CampusConfiguration.Invalid(problems: [CampusConfiguration.invalidSMTPURL])
+            }
+            transport = SMTPMailTransport(client: SMTPClient(configuration: smtp,
                                                              eventLoopGroup: app.eventLoopGroup, logger: app.logger))
         } else {
             transport = FolderMailTransport(directory: config.mailDirectory, logger: app.logger)
@@ -60,23 +77,24 @@ public enum CampusApp {
         let outbox = OutboxSender(database: database, transport: transport, clock: clock, logger: app.logger)
         let engine = try await ContentStores.make(config: config, database: database, app: app)
         let content = CachingContentStore(base: overrides.wrapContentStore?(engine) ?? engine, clock: clock)
-        app.campus = CampusServices(
-            config: config,
-            clock: clock,
-            tokens: await TokenService.make(secret: secret, config: config, clock: clock),
-            passwords: try PasswordHasher(cost: config.bcryptCost),
-            content: content,
-            rateLimiter: RateLimiter(database: database, clock: clock),
-            outbox: outbox,
-            llm: overrides.recommender ?? config.llmBaseURL.map { base in
-                OpenAICompatibleRecommender(baseURL: base, apiKey: config.llmAPIKey, model: config.llmModel ?? "", client: app.http.client.shared)
-            },
-            userCache: userCache,
-            courseLabels: courseLabels,
-            logger: app.logger
-        )
+        let rateLimiter = RateLimiter(database: database, clock: clock)
+        let platform = PlatformServices(config: config, clock: clock, content: content, derived: content, rateLimiter: rateLimiter,
+                                        background: BackgroundWork(logger: app.logger))
+        app.platform = platform
+        app.accounts = AccountsServices(tokens: await TokenService.make(secret: secret, config: config, clock: clock),
+                                        passwords: try PasswordHasher(cost: config.bcryptCost), outbox: outbox, userCache: userCache)
+        // The domains' seams: learning answers the catalog's questions about learners and hears about quiz results.
+        let learning = LearningRecords(platform: platform)
+        app.catalog = CatalogServices(accessPolicy: FreeCoursesPolicy(), learners: learning)
+        app.learning = LearningServices(courseLabels: courseLabels)
+        let llm = overrides.recommender ?? config.llmBaseURL.map { base in
+            OpenAICompatibleRecommender(baseURL: base, apiKey: config.llmAPIKey, model: config.llmModel ?? "", client: app.http.client.shared)
+        }
+        let recommendations = RecommendationQueue(recommender: llm ?? BuiltInRecommendations(), content: content,
+                                                  rateLimiter: rateLimiter, logger: app.logger)
+        app.quizzes = QuizzesServices(llm: llm, recommendations: recommendations, outcomes: [learning])
         if config.loadDemoContent {
-            try await DemoContent.loadIfEmpty(into: content, logger: app.logger)
+            try await DemoContent.loadIfEmpty(from: demoContentURL, into: content, logger: app.logger)
             try await DemoCatalog.loadIfEmpty(database: app.campusDB, content: content, logger: app.logger)
         }
         app.lifecycle.use(CampusLifecycle(runWorkers: overrides.runBackgroundWorkers))
@@ -87,6 +105,11 @@ public enum CampusApp {
             "relational": .string(config.database.engineName), "content": .string(content.engineName),
             "mail": .string(transport.name),
         ])
+    }
+
+    /// The demo course, quiz and questions shipped with the binary.
+    static var demoContentURL: URL? {
+        Bundle.module.url(forResource: "demo-content", withExtension: "json", subdirectory: "Resources/demo")
     }
 
     /// On SQLite the one connection's pool is the writers' queue (see `Database+Campus.swift`), so a wait

@@ -1,4 +1,11 @@
+import CampusAccounts
+import CampusAdmin
+import CampusCatalog
+import CampusCompatibility
 import CampusCore
+import CampusLearning
+import CampusPlatform
+import CampusQuizzes
 import FluentKit
 import Foundation
 import Logging

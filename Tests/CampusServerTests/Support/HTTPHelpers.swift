@@ -4,6 +4,13 @@ import NIOHTTP1
 import Testing
 import Vapor
 import VaporTesting
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 
 extension TestCampus {

@@ -2,6 +2,13 @@ import CampusCore
 import FluentKit
 import Foundation
 import Testing
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 
 /// A course written for tests: two modules, three lessons (the first a preview), a final quiz (the

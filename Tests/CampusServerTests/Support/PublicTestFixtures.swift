@@ -1,5 +1,12 @@
 import CampusCore
 import Foundation
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 
 /// A public test shaped like the replaced service's: its five levels with display names made from

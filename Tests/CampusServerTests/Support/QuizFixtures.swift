@@ -1,5 +1,12 @@
 import CampusCore
 import Foundation
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 
 /// A small quiz written for tests: two categories, every answer mode, a 10-minute limit.

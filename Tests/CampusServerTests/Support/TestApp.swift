@@ -5,6 +5,13 @@ import Synchronization
 import Testing
 import Vapor
 import VaporTesting
+@testable import CampusAccounts
+@testable import CampusAdmin
+@testable import CampusCatalog
+@testable import CampusCompatibility
+@testable import CampusLearning
+@testable import CampusPlatform
+@testable import CampusQuizzes
 @testable import CampusServer
 #if MongoDB
 @testable import CampusMongo

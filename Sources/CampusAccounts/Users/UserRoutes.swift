@@ -1,0 +1,67 @@
+import CampusCore
+import CampusPlatform
+import Vapor
+
+/// The signed-in user's own account: `/api/v1/users/me`.
+package struct UserRoutes: RouteCollection {
+    package init() {}
+
+    package func boot(routes: any RoutesBuilder) throws {
+        let me = routes.grouped("users", "me").grouped(RequireAuth())
+        me.get(use: show)
+        me.patch(use: update)
+        me.delete(use: delete)
+        me.post("password", use: changePassword)
+    }
+
+    @Sendable package func show(req: Request) async throws -> UserDTO {
+        UserDTO(try req.requireSignedInUser())
+    }
+
+    @Sendable package func update(req: Request) async throws -> UserDTO {
+        let body = try req.content.decode(UpdateProfileRequest.self)
+        let user = try await req.requireUser()
+        var check = FieldValidator()
+        if body.name != nil, let name = check.required("name", body.name, maxLength: 100) {
+            user.name = name
+        }
+        if let raw = body.experience {
+            if let band = ExperienceBand(lenient: raw) {
+                user.experience = band.rawValue
+            } else {
+                check.fail("experience", "must be one of \(ExperienceBand.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        if let raw = body.timeZone {
+            if let zone = TimeZoneName.validate(raw) {
+                user.timeZone = zone
+            } else {
+                check.fail("time_zone", "must be an IANA time zone name such as Europe/Moscow")
+            }
+        }
+        try check.throwIfInvalid()
+        user.updatedBy = user.id
+        try await user.save(on: req.campusDB)
+        return try UserDTO(user)
+    }
+
+    @Sendable package func changePassword(req: Request) async throws -> Response {
+        let body = try req.content.decode(ChangePasswordRequest.self)
+        var check = FieldValidator()
+        let current = check.required("current_password", body.currentPassword, maxLength: 1024, trimming: false)
+        let new = check.newPassword("new_password", body.newPassword, confirm: body.newPasswordConfirm,
+                                    confirmField: "new_password_confirm")
+        try check.throwIfInvalid()
+        let user = try await req.requireUser()
+        let session = try await req.authService.changePassword(user: user, current: current!, new: new!)
+        return try SessionResponse.make(session, status: .ok, for: req)
+    }
+
+    @Sendable package func delete(req: Request) async throws -> Response {
+        let user = try await req.requireUser()
+        try await req.authService.deleteAccount(user: user)
+        let response = Response(status: .noContent)
+        SessionResponse.clearCookies(on: response)
+        return response
+    }
+}

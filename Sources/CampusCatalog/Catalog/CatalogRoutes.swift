@@ -1,0 +1,113 @@
+import CampusAccounts
+import CampusCore
+import CampusPlatform
+import FluentKit
+import Vapor
+
+/// The public catalog: categories, tracks and published courses. On a course's own page a signed-in
+/// caller also sees their enrollment and progress.
+package struct CatalogRoutes: RouteCollection {
+    package init() {}
+
+    package func boot(routes: any RoutesBuilder) throws {
+        routes.get("categories", use: categories)
+        routes.get("tracks", use: tracks)
+        routes.get("tracks", ":trackID", use: track)
+        routes.get("courses", use: courses)
+        routes.get("courses", ":courseRef", use: course)
+    }
+
+    @Sendable package func categories(req: Request) async throws -> Page<CategoryDTO> {
+        let page = try PageRequest(req, defaultLimit: 100)
+        let query = Category.query(on: req.campusDB)
+        if let after = try page.afterUUID() { query.filter(\.$id > after) }
+        let rows = try await query.sort(\.$id).limit(page.limit).all()
+        return Page(items: rows.map(CategoryDTO.init), nextCursor: page.nextCursor(rows.last?.id, count: rows.count))
+    }
+
+    @Sendable package func tracks(req: Request) async throws -> Page<TrackDTO> {
+        let page = try PageRequest(req)
+        let query = Track.query(on: req.campusDB)
+        if let raw = req.query[String.self, at: "category"], !raw.isEmpty {
+            // A filter naming no category matches nothing, as an unknown track does: an empty page, not an error.
+            guard let category = try await CategoryLookup(database: req.campusDB).find(raw) else {
+                return Page(items: [], nextCursor: nil)
+            }
+            query.filter(\.$categoryID == category.id)
+        }
+        if let after = try page.afterUUID() { query.filter(\.$id > after) }
+        let rows = try await query.sort(\.$id).limit(page.limit).all()
+        return Page(items: rows.map { TrackDTO($0) }, nextCursor: page.nextCursor(rows.last?.id, count: rows.count))
+    }
+
+    @Sendable package func track(req: Request) async throws -> TrackDTO {
+        guard let id = UUID(uuidString: try req.parameters.require("trackID")) else { throw Problem.notFound("The track") }
+        return try await track(req: req, id: id)
+    }
+
+    package func track(req: Request, id: UUID) async throws -> TrackDTO {
+        guard let track = try await Track.find(id, on: req.campusDB) else { throw Problem.notFound("The track") }
+        let links = try await TrackCourse.query(on: req.campusDB).filter(\.$trackID == id).sort(\.$position).all()
+        let courses = try await Course.query(on: req.campusDB).filter(\.$id ~~ links.map(\.courseID)).all()
+        let byID = Dictionary(courses.compactMap { course in course.id.map { ($0, course) } }, uniquingKeysWith: { first, _ in first })
+        let caller = req.authContext
+        let ordered = links.compactMap { byID[$0.courseID] }
+            .filter { $0.statusValue == .published || CourseDirectory.canManage($0, caller) }
+        return TrackDTO(track, courses: ordered.map(CourseCardDTO.init))
+    }
+
+    @Sendable package func courses(req: Request) async throws -> Page<CourseCardDTO> {
+        let page = try PageRequest(req)
+        var check = FieldValidator()
+        var filter = CourseDirectory.ListFilter()
+        var unknownCategory = false
+        if let raw = req.query[String.self, at: "category"], !raw.isEmpty {
+            let category = try await CategoryLookup(database: req.campusDB).find(raw)
+            filter.categoryID = category?.id
+            unknownCategory = category == nil
+        }
+        if let raw = req.query[String.self, at: "level"], !raw.isEmpty {
+            filter.level = CourseLevel(lenient: raw)
+            if filter.level == nil {
+                check.fail("level", "must be one of \(CourseLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        if let raw = req.query[String.self, at: "track"], !raw.isEmpty {
+            filter.trackID = UUID(uuidString: raw)
+            if filter.trackID == nil { check.fail("track", "must be a track id") }
+        }
+        if let raw = req.query[String.self, at: "q"] {
+            if raw.unicodeScalars.count > 200 { check.fail("q", "must be at most 200 characters") }
+            filter.searchTerms = SearchQuery.terms(raw)
+        }
+        try check.throwIfInvalid()
+        if unknownCategory { return Page(items: [], nextCursor: nil) }   // as an unknown track: nothing matches
+        if let raw = req.query[String.self, at: "q"], !raw.trimmingCharacters(in: .whitespaces).isEmpty, filter.searchTerms.isEmpty {
+            return Page(items: [], nextCursor: nil)   // nothing searchable in it: no course matches
+        }
+        let rows = try await CourseDirectory(database: req.campusDB).list(filter, after: try page.afterUUID(), limit: page.limit)
+        return Page(items: rows.map(CourseCardDTO.init), nextCursor: page.nextCursor(rows.last?.id, count: rows.count))
+    }
+
+    @Sendable package func course(req: Request) async throws -> CourseDetailDTO {
+        let caller = req.authContext
+        let learners = req.catalog.learners
+        let course = try await CourseDirectory(database: req.campusDB).visible(try req.parameters.require("courseRef"), to: caller, learners: learners)
+        return try await CourseDetails(content: req.platform.content, learners: learners, database: req.campusDB).detail(of: course, caller: caller)
+    }
+}
+
+/// Categories are named by id or slug in query strings.
+package struct CategoryLookup {
+    package let database: any Database
+
+    package init(database: any Database) {
+        self.database = database
+    }
+
+    package func find(_ reference: String) async throws -> Category? {
+        if let id = UUID(uuidString: reference) { return try await Category.find(id, on: database) }
+        return try await Category.query(on: database).filter(\.$slug == reference.lowercased()).first()
+    }
+}
+

@@ -1,0 +1,157 @@
+import CampusAccounts
+import CampusCore
+import CampusPlatform
+import Foundation
+
+/// Validates a whole bundle first and writes it in one all-or-nothing batch: one bad document and
+/// nothing is written. Re-importing a document replaces it.
+package struct ContentImporter: Sendable {
+    package let store: any ContentStore
+    package var renameDuplicates = false
+    package var progress: (@Sendable (String) -> Void)?
+
+    package init(store: any ContentStore, renameDuplicates: Bool = false) {
+        self.store = store
+        self.renameDuplicates = renameDuplicates
+    }
+
+    package struct Report: Sendable {
+        package var questions = 0
+        package var quizzes = 0
+        package var courses = 0
+        package var lessons = 0
+        package var attemptDetails = 0
+        package var renamed: [(from: String, to: String)] = []
+    }
+
+    package func run(_ input: ContentBundle) async throws -> Report {
+        var bundle = input
+        var issues: [ContentIssue] = []
+        var report = Report()
+        var writes: [ContentWrite] = []
+
+        // Questions: unique ids, or renamed later duplicates (`msg12` → `msg12-2`) when asked.
+        var questionIDs: [String: String] = [:]   // id → path of its first holder
+        var renamedByOriginal: [String: [String]] = [:]
+        for index in bundle.questions.indices {
+            let entry = bundle.questions[index]
+            guard let id = entry.document["id"]?.stringValue, !id.isEmpty else {
+                issues.append(ContentIssue(path: entry.path + ".id", message: "is required"))
+                continue
+            }
+            if let first = questionIDs[id] {
+                if renameDuplicates {
+                    var suffix = 2
+                    while questionIDs["\(id)-\(suffix)"] != nil || bundle.questions.contains(where: { $0.document["id"]?.stringValue == "\(id)-\(suffix)" }) {
+                        suffix += 1
+                    }
+                    let newID = "\(id)-\(suffix)"
+                    bundle.questions[index].document["id"] = .string(newID)
+                    // Remembered so a client that knows only the source's ids still scores (the public test's answers).
+                    bundle.questions[index].document["renamed_from"] = .string(id)
+                    questionIDs[newID] = entry.path
+                    renamedByOriginal[id, default: []].append(newID)
+                    report.renamed.append((from: "\(id) (\(entry.path))", to: newID))
+                } else {
+                    issues.append(ContentIssue(path: entry.path + ".id", message: "duplicate id \"\(id)\", also used by \(first)"))
+                }
+                continue
+            }
+            questionIDs[id] = entry.path
+        }
+        var questionsByID: [String: Question] = [:]
+        for (index, entry) in bundle.questions.enumerated() {
+            do {
+                let question = try QuizContentParser.parseQuestion(entry.document, path: entry.path)
+                questionsByID[question.id] = question
+                writes.append(.upsert(collection: ContentCollection.questions, id: question.id, document: entry.document))
+            } catch {
+                issues += error.issues
+            }
+            if index > 0 && index % 500 == 0 { progress?("checked \(index) of \(bundle.questions.count) questions") }
+        }
+        report.questions = questionsByID.count
+
+        // Quizzes: every listed question exists in this bundle or already in the store.
+        let listed = Set(bundle.quizzes.flatMap { $0.document["question_ids"]?.arrayValue?.compactMap(\.stringValue) ?? [] })
+        let missingLocally = Array(listed.subtracting(questionsByID.keys))
+        let stored = Set(try await store.getMany(ContentCollection.questions, ids: missingLocally).keys)
+        var quizIDs = Set<String>()
+        for entry in bundle.quizzes {
+            var document = entry.document
+            if !renamedByOriginal.isEmpty, let ids = document["question_ids"]?.arrayValue?.compactMap(\.stringValue) {
+                document["question_ids"] = .array(Self.spread(ids, renamed: renamedByOriginal).map(JSONValue.string))
+            }
+            do {
+                let quiz = try QuizContentParser.parseQuiz(document, path: entry.path)
+                if quizIDs.contains(quiz.id) {
+                    issues.append(ContentIssue(path: entry.path + "._id", message: "duplicate id \"\(quiz.id)\""))
+                }
+                quizIDs.insert(quiz.id)
+                for (position, questionID) in quiz.questionIDs.enumerated()
+                where questionsByID[questionID] == nil && !stored.contains(questionID) {
+                    issues.append(ContentIssue(path: "\(entry.path).question_ids[\(position)]", message: "no question \"\(questionID)\""))
+                }
+                document["_id"] = .string(quiz.id)
+                document["id"] = nil
+                writes.append(.upsert(collection: ContentCollection.quizzes, id: quiz.id, document: document))
+            } catch {
+                issues += error.issues
+            }
+        }
+        report.quizzes = quizIDs.count
+
+        // Courses and lessons: every lesson a module lists exists and points back at its course.
+        let storedQuizzes = Set(try await store.getMany(ContentCollection.quizzes, ids: Self.referencedQuizzes(bundle)).keys)
+        let lessonsByID = Dictionary(bundle.lessons.compactMap { entry in
+            (entry.document["_id"] ?? entry.document["id"])?.stringValue.map { ($0, entry) }
+        }, uniquingKeysWith: { first, _ in first })
+        let courseCheck = CourseContentCheck(quizExists: { quizIDs.contains($0) || storedQuizzes.contains($0) })
+        let courseResult = try await courseCheck.check(courses: bundle.courses, lessons: bundle.lessons, lessonsByID: lessonsByID, store: store)
+        issues += courseResult.issues
+        writes += courseResult.writes
+        report.courses = courseResult.courses
+        report.lessons = courseResult.lessons
+
+        for entry in bundle.attemptDetails {
+            guard let id = entry.document["_id"]?.stringValue, id.hasPrefix("attempt:") else {
+                issues.append(ContentIssue(path: entry.path + "._id", message: "must start with \"attempt:\""))
+                continue
+            }
+            var document = entry.document
+            document["_id"] = nil
+            writes.append(.upsert(collection: ContentCollection.attemptDetails, id: id, document: document))
+            report.attemptDetails += 1
+        }
+
+        guard issues.isEmpty else { throw ContentIssues(issues: issues) }
+        progress?("writing \(writes.count) documents")
+        try await store.write(writes)
+        return report
+    }
+
+    /// A quiz that lists a duplicated id n times takes the n-th question of that id; one that lists it
+    /// once keeps every renamed sibling right after the original.
+    package static func spread(_ ids: [String], renamed: [String: [String]]) -> [String] {
+        var seen: [String: Int] = [:]
+        var result: [String] = []
+        for id in ids {
+            let occurrence = seen[id, default: 0]
+            seen[id] = occurrence + 1
+            let siblings = renamed[id] ?? []
+            if occurrence == 0 {
+                result.append(id)
+                if ids.filter({ $0 == id }).count == 1 { result += siblings }
+            } else if occurrence - 1 < siblings.count {
+                result.append(siblings[occurrence - 1])
+            }
+        }
+        return result
+    }
+
+    package static func referencedQuizzes(_ bundle: ContentBundle) -> [String] {
+        let fromLessons = bundle.lessons.compactMap { $0.document["quiz_id"]?.stringValue }
+        let fromCourses = bundle.courses.compactMap { $0.document["final_quiz_id"]?.stringValue }
+        return Array(Set(fromLessons + fromCourses))
+    }
+}

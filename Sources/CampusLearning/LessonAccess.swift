@@ -1,0 +1,55 @@
+import CampusAccounts
+import CampusCatalog
+import CampusCore
+import CampusPlatform
+import CampusQuizzes
+import FluentKit
+import Foundation
+
+/// A lesson together with its course and what the caller may do with it.
+package struct LessonAccess {
+    package var lessonID: String
+    package var document: JSONObject
+    package var course: Course
+    package var enrollment: Enrollment?
+    package var canManage: Bool
+
+    package init(lessonID: String, document: JSONObject, course: Course, enrollment: Enrollment? = nil, canManage: Bool) {
+        self.lessonID = lessonID
+        self.document = document
+        self.course = course
+        self.enrollment = enrollment
+        self.canManage = canManage
+    }
+
+    package var isPreview: Bool { document["preview"]?.boolValue ?? false }
+    package var isEnrolled: Bool { enrollment.map { $0.statusValue != .cancelled } ?? false }
+
+    /// Readable: preview lessons of a visible course by anyone; others by enrolled users and the
+    /// course's managers. Anonymous callers of a non-preview lesson get 401, signed-in outsiders 403.
+    static func open(_ lessonID: String, caller: AuthContext?, learning: LearningService) async throws -> LessonAccess {
+        guard lessonID.hasPrefix("lesson:"), lessonID.count <= 200,
+              let document = try await learning.content.get(ContentCollection.lessons, id: lessonID),
+              let courseRef = document["course_id"]?.stringValue else {
+            throw Problem.notFound("The lesson")
+        }
+        let directory = CourseDirectory(database: learning.database)
+        guard let course = try await directory.findVisible(courseRef, to: caller, learners: learning.records) else {
+            throw Problem.notFound("The lesson")
+        }
+        let enrollment = if let caller { try await learning.enrollment(userID: caller.userID, courseID: try course.requireID()) } else { Enrollment?.none }
+        let access = LessonAccess(lessonID: lessonID, document: document, course: course, enrollment: enrollment,
+                                  canManage: CourseDirectory.canManage(course, caller))
+        if access.isPreview || access.isEnrolled || access.canManage { return access }
+        if caller == nil { throw Problem.unauthorized }
+        throw Self.enrollmentRequired
+    }
+
+    /// Progress is kept only for enrolled users.
+    package func requireEnrolled() throws {
+        guard isEnrolled else { throw Self.enrollmentRequired }
+    }
+
+    package static let enrollmentRequired = Problem(.forbidden, "enrollment-required", title: "Enrollment required",
+                                            detail: "Enroll in the course to open this lesson.")
+}

@@ -1,0 +1,99 @@
+import CampusCore
+import Foundation
+
+/// Keeps recently read authored content (questions, quizzes, courses, lessons) and what was parsed from
+/// it in memory for a moment. Content changes rarely and every page of a course or quiz reads the same
+/// documents, which before this were fetched and parsed again on each request. Writes through this
+/// instance drop everything at once; another instance's writes are seen within `lifetime`.
+/// Attempt details and lists are never cached: they belong to one user or change with every write.
+package final class CachingContentStore: ContentStore, DerivedContentCache {
+    package static let lifetime: TimeInterval = 2
+    package static let capacity = 20_000
+    package static let cachedCollections: Set<String> = [
+        ContentCollection.questions, ContentCollection.quizzes, ContentCollection.courses, ContentCollection.lessons,
+    ]
+
+    package let base: any ContentStore
+    private let clock: CampusClock
+    private let documents = TimedCache<String, JSONObject>(lifetime: lifetime, capacity: capacity)
+    /// Values derived from the documents; a write drops them with the documents.
+    private let derived = TimedCache<String, any Sendable>(lifetime: lifetime, capacity: capacity)
+
+    package init(base: any ContentStore, clock: CampusClock) {
+        self.base = base
+        self.clock = clock
+    }
+
+    package var engineName: String { base.engineName }
+
+    private static func key(_ collection: String, _ id: String) -> String { collection + "\u{0}" + id }
+
+    package func get(_ collection: String, id: String) async throws -> JSONObject? {
+        guard Self.cachedCollections.contains(collection) else { return try await base.get(collection, id: id) }
+        let now = clock.now()
+        let key = Self.key(collection, id)
+        if let hit = documents.value(key, now: now) { return hit }
+        let generation = documents.generation
+        let document = try await base.get(collection, id: id)
+        if let document { documents.store(document, for: key, now: now, ifGeneration: generation) }
+        return document
+    }
+
+    package func getMany(_ collection: String, ids: [String]) async throws -> [String: JSONObject] {
+        guard Self.cachedCollections.contains(collection) else { return try await base.getMany(collection, ids: ids) }
+        let now = clock.now()
+        let (hits, generation) = documents.values(ids.map { Self.key(collection, $0) }, now: now)
+        var found: [String: JSONObject] = [:]
+        var missing: [String] = []
+        for id in ids {
+            if let hit = hits[Self.key(collection, id)] { found[id] = hit } else { missing.append(id) }
+        }
+        guard !missing.isEmpty else { return found }
+        let loaded = try await base.getMany(collection, ids: missing)
+        documents.store(Dictionary(uniqueKeysWithValues: loaded.map { (Self.key(collection, $0.key), $0.value) }),
+                        now: now, ifGeneration: generation)
+        return found.merging(loaded) { first, _ in first }
+    }
+
+    /// A value derived from cached content (a parsed quiz), built at most once per `lifetime` and write.
+    package func memo<Value: Sendable>(_ key: String, _ build: () async throws -> Value) async throws -> Value {
+        let now = clock.now()
+        let generation = derived.generation
+        if let value = derived.value(key, now: now) as? Value { return value }
+        let value = try await build()
+        derived.store(value, for: key, now: now, ifGeneration: generation)
+        return value
+    }
+
+    private func forgetAll() {
+        documents.removeAll()
+        derived.removeAll()
+    }
+
+    package func upsert(_ collection: String, id: String, document: JSONObject) async throws {
+        if Self.cachedCollections.contains(collection) { forgetAll() }
+        defer { if Self.cachedCollections.contains(collection) { forgetAll() } }
+        try await base.upsert(collection, id: id, document: document)
+    }
+
+    @discardableResult
+    package func delete(_ collection: String, id: String) async throws -> Bool {
+        if Self.cachedCollections.contains(collection) { forgetAll() }
+        defer { if Self.cachedCollections.contains(collection) { forgetAll() } }
+        return try await base.delete(collection, id: id)
+    }
+
+    package func write(_ batch: [ContentWrite]) async throws {
+        forgetAll()
+        defer { forgetAll() }
+        try await base.write(batch)
+    }
+
+    package func query(_ collection: String, filter: JSONObject, after: String?, limit: Int) async throws -> [ContentDocument] {
+        try await base.query(collection, filter: filter, after: after, limit: limit)
+    }
+
+    package func ping() async throws {
+        try await base.ping()
+    }
+}

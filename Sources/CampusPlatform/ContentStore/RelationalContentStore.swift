@@ -1,0 +1,151 @@
+import CampusCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The embedded content store: JSON documents in one table of the relational database
+/// (SQLite JSON text, PostgreSQL `jsonb`). Batches run in one database transaction.
+package struct RelationalContentStore: ContentStore {
+    package let database: @Sendable () -> any Database
+    /// Tests make a batch fail part-way through to prove it rolls back; nil in production.
+    package var faultInjection: (@Sendable (_ writeIndex: Int) throws -> Void)?
+
+    package init(database: @escaping @Sendable () -> any Database, faultInjection: (@Sendable (_ writeIndex: Int) throws -> Void)? = nil) {
+        self.database = database
+        self.faultInjection = faultInjection
+    }
+
+    package var engineName: String { "json-in-\(sql.dialect.name)" }
+
+    private var sql: any SQLDatabase { database() as! any SQLDatabase }
+
+    private var isPostgres: Bool { sql.dialect.name == "postgresql" }
+
+    package func get(_ collection: String, id: String) async throws -> JSONObject? {
+        try await getMany(collection, ids: [id])[id]
+    }
+
+    package func getMany(_ collection: String, ids: [String]) async throws -> [String: JSONObject] {
+        try ContentNames.check(collection)
+        guard !ids.isEmpty else { return [:] }
+        var result: [String: JSONObject] = [:]
+        // Chunked so a quiz with many questions stays below bind-parameter limits.
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            let rows = try await sql.raw("""
+                SELECT id, \(unsafeRaw: bodyText) AS body FROM content_documents
+                WHERE collection = \(bind: collection) AND id IN \(SQLBind.group(chunk))
+                """).all()
+            for row in rows {
+                let id = try row.decode(column: "id", as: String.self)
+                result[id] = try Self.decodeBody(try row.decode(column: "body", as: String.self))
+            }
+        }
+        return result
+    }
+
+    package func upsert(_ collection: String, id: String, document: JSONObject) async throws {
+        try await write([.upsert(collection: collection, id: id, document: document)])
+    }
+
+    @discardableResult
+    package func delete(_ collection: String, id: String) async throws -> Bool {
+        try ContentNames.check(collection)
+        let rows = try await sql.raw("""
+            DELETE FROM content_documents WHERE collection = \(bind: collection) AND id = \(bind: id) RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
+    package func query(_ collection: String, filter: JSONObject, after: String?, limit: Int) async throws -> [ContentDocument] {
+        try ContentNames.check(collection)
+        var query = SQLQueryString("SELECT id, \(unsafeRaw: bodyText) AS body FROM content_documents WHERE collection = \(bind: collection)")
+        for (field, value) in filter.sorted(by: { $0.key < $1.key }) {
+            try ContentNames.check(field)
+            query.appendInterpolation(unsafeRaw: " AND ")
+            query.appendInterpolation(fieldCondition(field: field, value: value))
+        }
+        if let after {
+            query.appendInterpolation(unsafeRaw: " AND id > ")
+            query.appendInterpolation(bind: after)
+        }
+        query.appendInterpolation(unsafeRaw: " ORDER BY id LIMIT ")
+        query.appendInterpolation(literal: max(0, limit))
+        let rows = try await sql.raw(query).all()
+        return try rows.map { row in
+            ContentDocument(id: try row.decode(column: "id", as: String.self),
+                            body: try Self.decodeBody(try row.decode(column: "body", as: String.self)))
+        }
+    }
+
+    package func write(_ batch: [ContentWrite]) async throws {
+        for write in batch {
+            switch write {
+            case .upsert(let collection, _, _), .delete(let collection, _): try ContentNames.check(collection)
+            }
+        }
+        let encoded: [(ContentWrite, String?)] = try batch.map { write in
+            if case .upsert(_, _, let document) = write { return (write, try JSONValue.object(document).jsonText()) }
+            return (write, nil)
+        }
+        let now = Date()
+        try await database().transaction { transaction in
+            let sql = transaction as! any SQLDatabase
+            for (index, (write, text)) in encoded.enumerated() {
+                try self.faultInjection?(index)
+                switch write {
+                case .upsert(let collection, let id, _):
+                    try await sql.raw("""
+                        INSERT INTO content_documents (collection, id, body, updated_at)
+                        VALUES (\(bind: collection), \(bind: id), \(self.bodyBind(text ?? "{}")), \(bind: now))
+                        ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
+                        """).run()
+                case .delete(let collection, let id):
+                    try await sql.raw("DELETE FROM content_documents WHERE collection = \(bind: collection) AND id = \(bind: id)").run()
+                }
+            }
+        }
+    }
+
+    package func ping() async throws {
+        _ = try await sql.raw("SELECT 1 AS one").all()
+    }
+
+    // MARK: - Dialect differences, kept here
+
+    private var bodyText: String { isPostgres ? "body::text" : "body" }
+
+    private func bodyBind(_ text: String) -> SQLQueryString {
+        isPostgres ? "\(bind: text)::jsonb" : "\(bind: text)"
+    }
+
+    private func fieldCondition(field: String, value: JSONValue) -> SQLQueryString {
+        if isPostgres {
+            // Containment lets the GIN index find candidates; the equality keeps the match exact
+            // (containment alone would let an array field match one of its elements).
+            let text = (try? value.jsonText()) ?? "null"
+            let probe = (try? JSONValue.object([field: value]).jsonText()) ?? "{}"
+            return "(body @> \(bind: probe)::jsonb AND body -> \(literal: field) = \(bind: text)::jsonb)"
+        }
+        let extract = "json_extract(body, \(literal: "$." + field))" as SQLQueryString
+        switch value {
+        case .null:
+            return "json_type(body, \(literal: "$." + field)) = 'null'"
+        case .bool(let flag):
+            return "(json_type(body, \(literal: "$." + field)) = \(literal: flag ? "true" : "false"))"
+        case .int(let number):
+            return "(json_type(body, \(literal: "$." + field)) = 'integer' AND \(extract) = \(bind: number))"
+        case .double(let number):
+            return "(json_type(body, \(literal: "$." + field)) IN ('integer','real') AND \(extract) = \(bind: number))"
+        case .string(let text):
+            return "(json_type(body, \(literal: "$." + field)) = 'text' AND \(extract) = \(bind: text))"
+        case .array, .object:
+            let text = (try? value.jsonText()) ?? "null"
+            return "json(json_extract(body, \(literal: "$." + field))) = json(\(bind: text))"
+        }
+    }
+
+    package static func decodeBody(_ text: String) throws -> JSONObject {
+        guard case .object(let object) = try JSONValue.parse(text) else { return [:] }
+        return object
+    }
+}

@@ -1,0 +1,48 @@
+import CampusCore
+import Vapor
+
+/// The infrastructure every domain shares, built once at start-up by the app. Domains keep their own
+/// services in their own module objects; this holds only what has no domain.
+package final class PlatformServices: Sendable {
+    package let config: CampusConfiguration
+    package let clock: CampusClock
+    /// The content store as domains use it: the cache in front of the engine.
+    package let content: any ContentStore
+    /// Values derived from cached content (parsed quizzes, encoded fragments), dropped with it.
+    package let derived: any DerivedContentCache
+    package let rateLimiter: RateLimiter
+    package let trustedProxies: IPAddressMatcher
+    package let background: BackgroundWork
+
+    package init(config: CampusConfiguration, clock: CampusClock, content: any ContentStore, derived: any DerivedContentCache,
+                 rateLimiter: RateLimiter, background: BackgroundWork) {
+        self.config = config
+        self.clock = clock
+        self.content = content
+        self.derived = derived
+        self.rateLimiter = rateLimiter
+        self.trustedProxies = IPAddressMatcher(config.trustedProxies)
+        self.background = background
+    }
+}
+
+extension Application {
+    private struct PlatformKey: StorageKey {
+        typealias Value = PlatformServices
+    }
+
+    /// Set when `CampusApp.configure` got far enough (tests clean up after failures).
+    package var platformIfConfigured: PlatformServices? { storage[PlatformKey.self] }
+
+    package var platform: PlatformServices {
+        get {
+            guard let services = storage[PlatformKey.self] else { fatalError("Campus is used before CampusApp.configure ran") }
+            return services
+        }
+        set { storage[PlatformKey.self] = newValue }
+    }
+}
+
+extension Request {
+    package var platform: PlatformServices { application.platform }
+}

@@ -1,0 +1,73 @@
+import CampusAccounts
+import CampusCatalog
+import CampusCore
+import CampusPlatform
+import Foundation
+
+/// The content-store document of one attempt (`attempt_details`, id `attempt:<uuid>`): the plan fixed
+/// at start, the answers saved so far, and after submission the result and per-question details.
+package struct AttemptDetails: Sendable {
+    package var attemptID: UUID
+    package var userID: UUID?
+    package var quizID: String
+    package var questionIDs: [String]
+    package var optionOrder: [String: [String]]
+    package var answers: [String: JSONValue]
+    package var result: JSONValue?
+    package var questionDetails: JSONValue?
+    package var recommendations: String?
+
+    package var id: String { QuizAttempt.detailsID(for: attemptID) }
+
+    package init(attemptID: UUID, userID: UUID?, quizID: String, questionIDs: [String], optionOrder: [String: [String]]) {
+        self.attemptID = attemptID
+        self.userID = userID
+        self.quizID = quizID
+        self.questionIDs = questionIDs
+        self.optionOrder = optionOrder
+        self.answers = [:]
+    }
+
+    package init?(_ document: JSONObject) {
+        guard let rawID = document["attempt_id"]?.stringValue, let attemptID = UUID(uuidString: rawID),
+              let quizID = document["quiz_id"]?.stringValue else { return nil }
+        self.attemptID = attemptID
+        self.userID = document["user_id"]?.stringValue.flatMap(UUID.init(uuidString:))
+        self.quizID = quizID
+        self.questionIDs = document["question_ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        self.optionOrder = (document["option_order"]?.objectValue ?? [:]).mapValues { $0.arrayValue?.compactMap(\.stringValue) ?? [] }
+        self.answers = document["answers"]?.objectValue ?? [:]
+        self.result = document["result"]
+        self.questionDetails = document["question_details"]
+        self.recommendations = document["recommendations"]?.stringValue
+    }
+
+    package var document: JSONObject {
+        var document: JSONObject = [
+            "attempt_id": .string(attemptID.wireString),
+            "quiz_id": .string(quizID),
+            "question_ids": .array(questionIDs.map(JSONValue.string)),
+            "option_order": .object(optionOrder.mapValues { .array($0.map(JSONValue.string)) }),
+            "answers": .object(answers),
+        ]
+        document["user_id"] = userID.map { .string($0.wireString) } ?? .null
+        if let result { document["result"] = result }
+        if let questionDetails { document["question_details"] = questionDetails }
+        document["recommendations"] = recommendations.map(JSONValue.string) ?? .null
+        return document
+    }
+}
+
+extension AttemptDetails {
+    /// The stored result, typed again; nil before submission or if it cannot be read.
+    package var decodedResult: QuizResult? {
+        guard let bytes = try? result?.jsonBytes() else { return nil }
+        return try? JSONDecoder().decode(QuizResult.self, from: Data(bytes))
+    }
+
+    /// The stored per-question details, typed again; nil before submission or if they cannot be read.
+    package var decodedQuestionDetails: [QuestionDetailDTO]? {
+        guard let bytes = try? questionDetails?.jsonBytes() else { return nil }
+        return try? JSONDecoder.campus.decode([QuestionDetailDTO].self, from: Data(bytes))
+    }
+}

@@ -1,0 +1,73 @@
+import CampusAccounts
+import CampusCore
+import CampusPlatform
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Reading attempts: one by id for its caller, its details, and the counts and standings around it.
+package struct AttemptQueries: Sendable {
+    package let environment: QuizEnvironment
+
+    package init(_ environment: QuizEnvironment) {
+        self.environment = environment
+    }
+
+    private var database: any Database { environment.database }
+
+    /// The attempt if the caller may see it (owner or admin); anyone else gets 404, not 403.
+    package func attempt(_ rawID: String, quizID: String?, caller: AuthContext) async throws -> QuizAttempt {
+        guard let id = UUID(uuidString: rawID), let attempt = try await QuizAttempt.load(id, on: database),
+              attempt.userID == caller.userID || caller.role == .admin,
+              quizID.map({ QuizCatalog.contentID($0) == attempt.quizContentID }) ?? true
+        else { throw QuizError.attemptNotFound(rawID) }
+        return attempt
+    }
+
+    package func loadDetails(_ attempt: QuizAttempt) async throws -> AttemptDetails {
+        let id = try attempt.requireID()
+        guard let document = try await environment.content.get(ContentCollection.attemptDetails, id: QuizAttempt.detailsID(for: id)),
+              let details = AttemptDetails(document) else {
+            throw QuizError.detailsMissing
+        }
+        return details
+    }
+
+    package func openAttempt(userID: UUID, quizID: String) async throws -> QuizAttempt? {
+        try await QuizAttempt.query(on: database)
+            .filter(\.$userID == userID).filter(\.$quizContentID == quizID)
+            .filter(\.$status == QuizAttempt.Status.inProgress.rawValue).first()
+    }
+
+    package func attemptsUsed(userID: UUID, quizID: String) async throws -> Int {
+        try await QuizAttempt.query(on: database)
+            .filter(\.$userID == userID).filter(\.$quizContentID == quizID)
+            .max(\.$attemptNo) ?? 0
+    }
+
+    package func bestScore(userID: UUID, quizID: String) async throws -> Int? {
+        try await QuizAttempt.query(on: database)
+            .filter(\.$userID == userID).filter(\.$quizContentID == quizID)
+            .filter(\.$status != QuizAttempt.Status.inProgress.rawValue)
+            .max(\.$score)
+    }
+
+    /// The share (0–100) of other takers whose best finished score on this quiz is below `score`.
+    package func percentile(score: Int, quizID: String, excluding attempt: QuizAttempt) async throws -> Int? {
+        let row = try await database.sql.raw("""
+            SELECT COUNT(*) AS takers, COALESCE(SUM(CASE WHEN best < \(bind: score) THEN 1 ELSE 0 END), 0) AS below
+            FROM (
+                SELECT MAX(score) AS best FROM quiz_attempts
+                WHERE quiz_content_id = \(bind: quizID) AND status IN ('completed', 'expired') AND deleted_at IS NULL
+                  AND id <> \(bind: attempt.requireID())
+                  AND (user_id IS NULL OR \(bind: attempt.userID) IS NULL OR user_id <> \(bind: attempt.userID))
+                GROUP BY COALESCE(CAST(user_id AS TEXT), CAST(id AS TEXT))
+            ) AS bests
+            """).first()
+        guard let row else { return nil }
+        let takers = try row.decode(column: "takers", as: Int.self)
+        let below = try row.decode(column: "below", as: Int.self)
+        guard takers > 0 else { return nil }
+        return Int((Double(below) * 100 / Double(takers)).rounded())
+    }
+}
