@@ -61,8 +61,7 @@ package struct AttemptDetails: Sendable {
 extension AttemptDetails {
     /// The stored result, typed again; nil before submission or if it cannot be read.
     package var decodedResult: QuizResult? {
-        guard let bytes = try? result?.jsonBytes() else { return nil }
-        return try? JSONDecoder().decode(QuizResult.self, from: Data(bytes))
+        result.flatMap(QuizResult.stored)
     }
 
     /// The stored per-question details, typed again; nil before submission or if they cannot be read.

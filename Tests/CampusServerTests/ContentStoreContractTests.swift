@@ -13,27 +13,50 @@ import Testing
 @testable import CampusMongo
 #endif
 
-/// The one contract every `ContentStore` implementation passes. Add an engine to `ContentEngine` and
-/// every test here runs against it.
+/// The one contract every `ContentStore` implementation passes, and every wrapper: each engine runs the
+/// suite bare and behind the `CachingContentStore` that production puts in front of it (on a test clock
+/// that does not move, so nothing expires by itself). Add an engine to `ContentEngine` and every test
+/// here runs against it.
 enum ContentEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case jsonOnSQLite
     case jsonOnPostgres
     case mongo
+    case cachedJSONOnSQLite
+    case cachedJSONOnPostgres
+    case cachedMongo
 
     static var available: [ContentEngine] {
-        TestEngine.available.map { engine in
+        TestEngine.available.flatMap { engine -> [ContentEngine] in
             switch engine {
-            case .sqlite: .jsonOnSQLite
-            case .postgres: .jsonOnPostgres
-            case .mongo: .mongo
+            case .sqlite: [.jsonOnSQLite, .cachedJSONOnSQLite]
+            case .postgres: [.jsonOnPostgres, .cachedJSONOnPostgres]
+            case .mongo: [.mongo, .cachedMongo]
             }
         }
     }
 
     var testDescription: String { rawValue }
 
+    var isCached: Bool { [.cachedJSONOnSQLite, .cachedJSONOnPostgres, .cachedMongo].contains(self) }
+
+    /// The engine under the cache.
+    var bare: ContentEngine {
+        switch self {
+        case .cachedJSONOnSQLite: .jsonOnSQLite
+        case .cachedJSONOnPostgres: .jsonOnPostgres
+        case .cachedMongo: .mongo
+        default: self
+        }
+    }
+
     /// A fresh, empty store; `fault` makes the batch write at that index fail.
-    func withStore(fault: Int? = nil, _ body: (any ContentStore) async throws -> Void) async throws {
+    func withStore(fault: Int? = nil, clock: TestClock = TestClock(), _ body: (any ContentStore) async throws -> Void) async throws {
+        if isCached {
+            try await bare.withStore(fault: fault) { base in
+                try await body(CachingContentStore(base: base, clock: clock.campusClock))
+            }
+            return
+        }
         #if MongoDB
         if self == .mongo {
             let store = try await MongoContentStore.connect(uri: try #require(TestEngine.freshMongoURI()))

@@ -45,7 +45,42 @@ struct JSONWriterParityTests {
         #expect(written == encoded)
     }
 
-    @Test("a stored quiz result reads back through its Codable form unchanged")
+    static func attemptInProgress(expires: Bool, answers: [String: JSONValue]) throws -> AttemptInProgressDTO {
+        let quiz = try QuizContentParser.parseQuiz(try #require(try JSONValue.parse(#"""
+            {"_id":"quiz:parity","title":"Проверка \"JSON\"","slug":"parity","duration_minutes":30,"passing_score":50,
+             "categories":{"api":{"name":"API","icon":"🔌","weight":1.1}},
+             "level_config":{"middle":{"min_score":55,"description":"Уверенно"},"junior":{"min_score":0}},
+             "question_ids":["api-1","api-2"],"settings":{"max_attempts":3}}
+            """#).objectValue), path: "quiz")
+        let questions = try ["api-1", "api-2"].map { id in
+            try QuizContentParser.parseQuestion(try #require(try JSONValue.parse(#"""
+                {"id":"\#(id)","category":"api","question":"Что вернёт\nPUT? 🔌","type":"single",
+                 "options":[{"value":"a","text":"200"},{"value":"b","text":"201 \\ 204"}],"weights":{"a":1,"b":0},
+                 "translations":{"en":{"question":"What does PUT return?","explanation":"hidden"}}}
+                """#).objectValue), path: id)
+        }
+        return AttemptInProgressDTO(
+            attemptID: "0193a1b2-0000-7000-8000-000000000001", attemptNo: 2, quizID: quiz.id, status: "in_progress",
+            startedAt: time, expiresAt: expires ? time.addingTimeInterval(1_800) : nil,
+            quiz: QuizCardDTO(quiz, questionCount: 2, attemptsUsed: expires ? 2 : nil),
+            questions: questions.map { QuestionDTO($0, optionOrder: ["b", "a"]) }, answers: answers)
+    }
+
+    @Test("the attempt in progress, with and without its pre-encoded parts", arguments: [false, true])
+    func attemptInProgress(preEncoded: Bool) throws {
+        for (expires, answers) in [(false, [:]), (true, ["api-1": JSONValue.string("b"), "api-2": .array(["a"])])] as [(Bool, [String: JSONValue])] {
+            var dto = try Self.attemptInProgress(expires: expires, answers: answers)
+            let encoded = try JSONValue.parse(try JSONEncoder.campus.encode(dto))
+            if preEncoded {
+                dto.questionsJSON = Array(try JSONEncoder.campus.encode(dto.questions))
+                dto.quizJSON = Array(try JSONEncoder.campus.encode(dto.quiz))
+                dto.questions = []
+            }
+            #expect(try JSONValue.parse(Data(try dto.jsonBytes())) == encoded)
+        }
+    }
+
+    @Test("a stored quiz result is snake_case and reads back unchanged, as does one stored in the old camelCase form")
     func quizResult() throws {
         let level = QuizLevel(key: "middle", minScore: 55, icon: "⭐", description: "Уверенно", nextLevel: "middle_plus", minYears: "2-3")
         let results = [
@@ -61,7 +96,13 @@ struct JSONWriterParityTests {
                        questionScores: [], points: 0, maxPoints: 0),
         ]
         for result in results {
-            #expect(try JSONDecoder().decode(QuizResult.self, from: Data(result.jsonValue.jsonBytes())) == result)
+            let stored = result.jsonValue
+            #expect(QuizResult.stored(stored) == result)
+            #expect(!(try stored.jsonText()).contains(/"[a-z]+[A-Z]/), "stored keys are snake_case")
+            // Results written before the stored form was snake_case carry the Codable keys.
+            let old = try JSONValue.parse(try JSONEncoder().encode(result))
+            #expect(try old.jsonText().contains("categoryScores"))
+            #expect(QuizResult.stored(old) == result)
         }
     }
 
