@@ -4,6 +4,7 @@
 # next to the /health/live ceiling measured in the same run.
 #
 #   benchmarks/run.sh [seconds-per-scenario]        (as root, so PostgreSQL can run as `postgres`)
+#   CAMPUS_BENCH_BINARY=/path/to/campus benchmarks/run.sh 10      (measure a binary built before)
 #
 # CAMPUS_BENCH_SUITES picks the suites (default "quiz learning"): `quiz` is users/me, the login storm and the
 # quiz attempts; `learning` (benchmarks/learning.sh) generates 10k and then 1M rows of learning data and
@@ -22,11 +23,16 @@ server_pid=""
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-# Build from a clean checkout of HEAD, so edits in progress never leak into the figures.
-git -C "$repo" worktree add --detach "$work/src" HEAD >/dev/null 2>&1
-swift build -c release --package-path "$work/src" --scratch-path "$repo/.build-release" --product campus >/dev/null
-git -C "$repo" worktree remove --force "$work/src" >/dev/null 2>&1 || true
-binary="$repo/.build-release/release/campus"
+# Build from a clean checkout of HEAD, so edits in progress never leak into the figures. CAMPUS_BENCH_BINARY
+# names a release binary built before instead (to measure two commits back to back in one session).
+if [ -n "${CAMPUS_BENCH_BINARY:-}" ]; then
+  binary="$CAMPUS_BENCH_BINARY"
+else
+  git -C "$repo" worktree add --detach "$work/src" HEAD >/dev/null 2>&1
+  swift build -c release --package-path "$work/src" --scratch-path "$repo/.build-release" --product campus >/dev/null
+  git -C "$repo" worktree remove --force "$work/src" >/dev/null 2>&1 || true
+  binary="$repo/.build-release/release/campus"
+fi
 bench="$repo/benchmarks"
 # shellcheck source=learning.sh
 . "$bench/learning.sh"

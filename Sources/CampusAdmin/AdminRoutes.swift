@@ -20,50 +20,36 @@ package struct AdminRoutes: RouteCollection {
 
     @Sendable package func users(req: Request) async throws -> Page<UserDTO> {
         let page = try PageRequest(req)
-        let query = User.query(on: req.campusDB)
+        var role: Role?
         if let raw = req.query[String.self, at: "role"], !raw.isEmpty {
-            guard let role = Role(rawValue: raw) else {
-                throw Problem.validation(field: "role", "must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            query.filter(\.$role == role.rawValue)
+            guard let parsed = Role(rawValue: raw) else { throw Self.unknownRole }
+            role = parsed
         }
+        var search: String?
         if let raw = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             guard raw.unicodeScalars.count <= 100 else { throw Problem.validation(field: "q", "must be at most 100 characters") }
-            // Substring of email or name, case-insensitive; LIKE wildcards in the input are matched literally.
-            let pattern = "%" + raw.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-            query.filter(.sql(embed: "(LOWER(\(ident: "users").\(ident: "email")) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(\(ident: "users").\(ident: "name")) LIKE \(bind: pattern) ESCAPE '\\')"))
+            search = raw
         }
-        if let after = try page.afterUUID() { query.filter(\.$id > after) }
-        let rows = try await query.sort(\.$id).limit(page.limit).all()
+        let rows = try await service(req).users(role: role, search: search, after: try page.afterUUID(), limit: page.limit)
         return Page(items: try rows.map { try UserDTO($0) }, nextCursor: page.nextCursor(rows.last?.id, count: rows.count))
     }
 
     @Sendable package func updateUser(req: Request) async throws -> UserDTO {
-        let caller = try req.requireAuth()
         let body = try req.content.decode(AdminRoleRequest.self)
         guard let raw = body.role else { throw Problem.validation(field: "role", "is required") }
-        guard let role = Role(rawValue: raw) else {
-            throw Problem.validation(field: "role", "must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        guard let id = UUID(uuidString: try req.parameters.require("userID")),
-              let user = try await User.find(id, on: req.campusDB) else { throw Problem.notFound("The user") }
-        if id == caller.userID && role != .admin {
-            throw Problem.conflict("own-role", "Admins cannot take away their own admin role; ask another admin.")
-        }
-        user.role = role.rawValue
-        user.updatedBy = caller.userID
-        try await user.save(on: req.campusDB)
-        return try UserDTO(user)
+        guard let role = Role(rawValue: raw) else { throw Self.unknownRole }
+        return try UserDTO(try await service(req).setRole(role, of: try req.parameters.require("userID"), caller: try req.requireAuth()))
     }
 
     @Sendable package func courseReport(req: Request) async throws -> Page<CourseReportDTO> {
         let page = try PageRequest(req)
-        let query = Course.query(on: req.campusDB)
-        if let after = try page.afterUUID() { query.filter(\.$id > after) }
-        let courses = try await query.sort(\.$id).limit(page.limit).all()
-        let rows = try await CourseReport(database: req.campusDB, content: req.platform.content, now: req.platform.clock.now())
-            .rows(for: courses)
-        return Page(items: rows, nextCursor: page.nextCursor(courses.last?.id, count: courses.count))
+        let (rows, lastID, count) = try await service(req).courseReport(after: try page.afterUUID(), limit: page.limit)
+        return Page(items: rows, nextCursor: page.nextCursor(lastID, count: count))
+    }
+
+    private static let unknownRole = Problem.validation(field: "role", "must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+
+    private func service(_ req: Request) -> AdminService {
+        AdminService(database: req.campusDB, content: req.platform.content, clock: req.platform.clock)
     }
 }

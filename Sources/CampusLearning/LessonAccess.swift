@@ -31,25 +31,22 @@ package struct LessonAccess {
         guard lessonID.hasPrefix("lesson:"), lessonID.count <= 200,
               let document = try await learning.content.get(ContentCollection.lessons, id: lessonID),
               let courseRef = document["course_id"]?.stringValue else {
-            throw Problem.notFound("The lesson")
+            throw LearningError.lessonNotFound
         }
         let directory = CourseDirectory(database: learning.database)
         guard let course = try await directory.findVisible(courseRef, to: caller, learners: learning.records) else {
-            throw Problem.notFound("The lesson")
+            throw LearningError.lessonNotFound
         }
         let enrollment = if let caller { try await learning.enrollment(userID: caller.userID, courseID: try course.requireID()) } else { Enrollment?.none }
         let access = LessonAccess(lessonID: lessonID, document: document, course: course, enrollment: enrollment,
                                   canManage: CourseDirectory.canManage(course, caller))
         if access.isPreview || access.isEnrolled || access.canManage { return access }
-        if caller == nil { throw Problem.unauthorized }
-        throw Self.enrollmentRequired
+        if caller == nil { throw LearningError.signInRequired }
+        throw LearningError.enrollmentRequired
     }
 
     /// Progress is kept only for enrolled users.
     package func requireEnrolled() throws {
-        guard isEnrolled else { throw Self.enrollmentRequired }
+        guard isEnrolled else { throw LearningError.enrollmentRequired }
     }
-
-    package static let enrollmentRequired = Problem(.forbidden, "enrollment-required", title: "Enrollment required",
-                                            detail: "Enroll in the course to open this lesson.")
 }

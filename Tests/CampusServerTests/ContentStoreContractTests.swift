@@ -229,7 +229,7 @@ struct ContentStoreContractTests {
         }
     }
 
-    @Test("concurrent writers to one id leave one whole document", arguments: ContentEngine.available)
+    @Test("concurrent writers to one id leave one whole document", .serialized, arguments: ContentEngine.available)
     func concurrentWriters(engine: ContentEngine) async throws {
         try await engine.withStore { store in
             try await withThrowingTaskGroup(of: Void.self) { group in

@@ -43,7 +43,7 @@ package struct AuthService: Sendable {
 
     package func register(email: EmailAddress, password: String, name: String, experience: ExperienceBand?) async throws -> Session {
         if try await User.query(on: database).filter(\.$email == email.value).first() != nil {
-            throw Self.emailTaken
+            throw AccountsError.emailTaken
         }
         let hash = try await accounts.passwords.hash(password, clientGone: clientGone)
         let user = User(email: email, passwordHash: hash, name: name)
@@ -58,7 +58,7 @@ package struct AuthService: Sendable {
             return session
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Lost a race with a concurrent registration of the same email.
-            throw Self.emailTaken
+            throw AccountsError.emailTaken
         }
     }
 
@@ -79,7 +79,7 @@ package struct AuthService: Sendable {
         let others = recent.filter { $0.id != reservation.id }.map(\.failedAt)
         if let wait = throttle.retryAfter(failures: others, now: now) {
             // The refused attempt stays counted: guessing on through a lock-out keeps the account locked.
-            throw Problem.rateLimited(retryAfter: wait, detail: "Too many failed sign-ins for this email; try again later.")
+            throw AccountsError.tooManyFailedSignIns(retryAfter: wait)
         }
         let user = try await User.query(on: database).filter(\.$email == email).first()
         let matched: Bool
@@ -94,7 +94,7 @@ package struct AuthService: Sendable {
             if Int.random(in: 0..<100) == 0 {
                 try? await LoginFailure.query(on: database).filter(\.$failedAt < since).delete()
             }
-            throw Self.invalidCredentials
+            throw AccountsError.invalidCredentials
         }
         try await LoginFailure.query(on: database).filter(\.$email == email).delete()
         return try await startSession(for: user, on: database)
@@ -106,16 +106,16 @@ package struct AuthService: Sendable {
         let now = clock.now()
         guard let token = try await RefreshToken.query(on: database)
             .filter(\.$tokenHash == TokenService.hashRefreshToken(presented)).first()
-        else { throw Self.invalidRefreshToken }
+        else { throw AccountsError.invalidRefreshToken }
         if token.replacedBy != nil {
             // A rotated token came back: someone holds a stolen copy. End the whole session.
             try await revokeFamily(token.familyID, now: now, on: database)
             logger.warning("refresh token reuse; session revoked", metadata: ["user_id": .string(token.userID.uuidString)])
-            throw Self.invalidRefreshToken
+            throw AccountsError.invalidRefreshToken
         }
         guard token.revokedAt == nil, token.expiresAt > now,
               let user = try await User.find(token.userID, on: database)
-        else { throw Self.invalidRefreshToken }
+        else { throw AccountsError.invalidRefreshToken }
 
         let fresh = TokenService.newRefreshToken()
         let successor = RefreshToken(userID: token.userID, tokenHash: TokenService.hashRefreshToken(fresh),
@@ -133,7 +133,7 @@ package struct AuthService: Sendable {
         guard rotated else {
             // A concurrent request rotated it first: the same token was presented twice.
             try await revokeFamily(token.familyID, now: now, on: database)
-            throw Self.invalidRefreshToken
+            throw AccountsError.invalidRefreshToken
         }
         return Session(user: user, accessToken: try await tokens.accessToken(for: user, session: token.familyID), refreshToken: fresh)
     }
@@ -161,7 +161,7 @@ package struct AuthService: Sendable {
         guard let address = EmailAddress(email),
               let user = try await User.query(on: database).filter(\.$email == address.value).first(),
               !user.emailVerified
-        else { throw Self.invalidCode }
+        else { throw AccountsError.invalidCode }
         return try await verifyEmail(user: user, code: code)
     }
 
@@ -185,7 +185,7 @@ package struct AuthService: Sendable {
     package func resetPassword(email: String, code: String, newPassword: String) async throws {
         guard let address = EmailAddress(email),
               let user = try await User.query(on: database).filter(\.$email == address.value).first()
-        else { throw Self.invalidCode }
+        else { throw AccountsError.invalidCode }
         try await consumeCode(code, for: user, purpose: .resetPassword)
         let hash = try await accounts.passwords.hash(newPassword)
         try await database.transaction { db in
@@ -204,7 +204,7 @@ package struct AuthService: Sendable {
 
     package func changePassword(user: User, current: String, new newPassword: String) async throws -> Session {
         guard try await accounts.passwords.verify(current, against: user.passwordHash, clientGone: clientGone) else {
-            throw Problem.validation(field: "current_password", "is incorrect")
+            throw AccountsError.wrongCurrentPassword
         }
         let hash = try await accounts.passwords.hash(newPassword)
         return try await database.transaction { db in
@@ -293,7 +293,7 @@ package struct AuthService: Sendable {
             .filter(\.$consumedAt == nil).filter(\.$expiresAt > now)
             .filter(\.$attempts < OneTimeCode.maxAttempts)
             .sort(\.$issuedAt, .descending).first()
-        else { throw Self.invalidCode }
+        else { throw AccountsError.invalidCode }
         let normalized = code.filter { !$0.isWhitespace }
         guard normalized.count == 6, normalized.allSatisfy(\.isASCII),
               tokens.hashCode(normalized, userID: userID, purpose: purpose) == record.codeHash
@@ -303,24 +303,13 @@ package struct AuthService: Sendable {
                 UPDATE auth_one_time_codes SET attempts = attempts + 1, updated_at = \(bind: now)
                 WHERE id = \(bind: record.requireID())
                 """)
-            throw Self.invalidCode
+            throw AccountsError.invalidCode
         }
         let claimed = try await database.sql.raw("""
             UPDATE auth_one_time_codes SET consumed_at = \(bind: now), updated_at = \(bind: now)
             WHERE id = \(bind: record.requireID()) AND consumed_at IS NULL AND attempts < \(bind: OneTimeCode.maxAttempts)
             RETURNING id
             """).all()
-        guard !claimed.isEmpty else { throw Self.invalidCode }
+        guard !claimed.isEmpty else { throw AccountsError.invalidCode }
     }
-
-    // MARK: - Problems
-
-    package static let emailTaken = Problem.conflict("email-taken", "An account with this email already exists.")
-    package static let invalidCredentials = Problem(.unauthorized, "invalid-credentials", title: "Invalid credentials",
-                                            detail: "The email or password is incorrect.")
-    package static let invalidRefreshToken = Problem(.unauthorized, "invalid-refresh-token", title: "Invalid refresh token",
-                                             detail: "The refresh token is invalid, expired or already used; sign in again.")
-    package static let invalidCode = Problem(.unprocessableEntity, "invalid-code", title: "Invalid code",
-                                     detail: "The code is wrong, expired or already used. Request a new one.",
-                                     errors: [.init(field: "code", message: "is invalid or expired")])
 }

@@ -20,29 +20,7 @@ package struct UserRoutes: RouteCollection {
 
     @Sendable package func update(req: Request) async throws -> UserDTO {
         let body = try req.content.decode(UpdateProfileRequest.self)
-        let user = try await req.requireUser()
-        var check = FieldValidator()
-        if body.name != nil, let name = check.required("name", body.name, maxLength: 100) {
-            user.name = name
-        }
-        if let raw = body.experience {
-            if let band = ExperienceBand(lenient: raw) {
-                user.experience = band.rawValue
-            } else {
-                check.fail("experience", "must be one of \(ExperienceBand.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-        }
-        if let raw = body.timeZone {
-            if let zone = TimeZoneName.validate(raw) {
-                user.timeZone = zone
-            } else {
-                check.fail("time_zone", "must be an IANA time zone name such as Europe/Moscow")
-            }
-        }
-        try check.throwIfInvalid()
-        user.updatedBy = user.id
-        try await user.save(on: req.campusDB)
-        return try UserDTO(user)
+        return try UserDTO(try await ProfileService(database: req.campusDB).update(try await req.requireUser(), with: body))
     }
 
     @Sendable package func changePassword(req: Request) async throws -> Response {

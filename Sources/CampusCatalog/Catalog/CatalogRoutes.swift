@@ -19,50 +19,30 @@ package struct CatalogRoutes: RouteCollection {
 
     @Sendable package func categories(req: Request) async throws -> Page<CategoryDTO> {
         let page = try PageRequest(req, defaultLimit: 100)
-        let query = Category.query(on: req.campusDB)
-        if let after = try page.afterUUID() { query.filter(\.$id > after) }
-        let rows = try await query.sort(\.$id).limit(page.limit).all()
+        let rows = try await service(req).categories(after: try page.afterUUID(), limit: page.limit)
         return Page(items: rows.map(CategoryDTO.init), nextCursor: page.nextCursor(rows.last?.id, count: rows.count))
     }
 
     @Sendable package func tracks(req: Request) async throws -> Page<TrackDTO> {
         let page = try PageRequest(req)
-        let query = Track.query(on: req.campusDB)
-        if let raw = req.query[String.self, at: "category"], !raw.isEmpty {
-            // A filter naming no category matches nothing, as an unknown track does: an empty page, not an error.
-            guard let category = try await CategoryLookup(database: req.campusDB).find(raw) else {
-                return Page(items: [], nextCursor: nil)
-            }
-            query.filter(\.$categoryID == category.id)
-        }
-        if let after = try page.afterUUID() { query.filter(\.$id > after) }
-        let rows = try await query.sort(\.$id).limit(page.limit).all()
+        let category = req.query[String.self, at: "category"].flatMap { $0.isEmpty ? nil : $0 }
+        let rows = try await service(req).tracks(category: category, after: try page.afterUUID(), limit: page.limit)
         return Page(items: rows.map { TrackDTO($0) }, nextCursor: page.nextCursor(rows.last?.id, count: rows.count))
     }
 
     @Sendable package func track(req: Request) async throws -> TrackDTO {
-        guard let id = UUID(uuidString: try req.parameters.require("trackID")) else { throw Problem.notFound("The track") }
-        return try await track(req: req, id: id)
-    }
-
-    package func track(req: Request, id: UUID) async throws -> TrackDTO {
-        guard let track = try await Track.find(id, on: req.campusDB) else { throw Problem.notFound("The track") }
-        let links = try await TrackCourse.query(on: req.campusDB).filter(\.$trackID == id).sort(\.$position).all()
-        let courses = try await Course.query(on: req.campusDB).filter(\.$id ~~ links.map(\.courseID)).all()
-        let byID = Dictionary(courses.compactMap { course in course.id.map { ($0, course) } }, uniquingKeysWith: { first, _ in first })
-        let caller = req.authContext
-        let ordered = links.compactMap { byID[$0.courseID] }
-            .filter { $0.statusValue == .published || CourseDirectory.canManage($0, caller) }
-        return TrackDTO(track, courses: ordered.map(CourseCardDTO.init))
+        guard let id = UUID(uuidString: try req.parameters.require("trackID")) else { throw CatalogError.trackNotFound }
+        return try await service(req).track(id, caller: req.authContext)
     }
 
     @Sendable package func courses(req: Request) async throws -> Page<CourseCardDTO> {
         let page = try PageRequest(req)
+        let service = service(req)
         var check = FieldValidator()
         var filter = CourseDirectory.ListFilter()
         var unknownCategory = false
         if let raw = req.query[String.self, at: "category"], !raw.isEmpty {
-            let category = try await CategoryLookup(database: req.campusDB).find(raw)
+            let category = try await service.category(raw)
             filter.categoryID = category?.id
             unknownCategory = category == nil
         }
@@ -85,15 +65,16 @@ package struct CatalogRoutes: RouteCollection {
         if let raw = req.query[String.self, at: "q"], !raw.trimmingCharacters(in: .whitespaces).isEmpty, filter.searchTerms.isEmpty {
             return Page(items: [], nextCursor: nil)   // nothing searchable in it: no course matches
         }
-        let rows = try await CourseDirectory(database: req.campusDB).list(filter, after: try page.afterUUID(), limit: page.limit)
+        let rows = try await service.courses(filter, after: try page.afterUUID(), limit: page.limit)
         return Page(items: rows.map(CourseCardDTO.init), nextCursor: page.nextCursor(rows.last?.id, count: rows.count))
     }
 
     @Sendable package func course(req: Request) async throws -> CourseDetailDTO {
-        let caller = req.authContext
-        let learners = req.catalog.learners
-        let course = try await CourseDirectory(database: req.campusDB).visible(try req.parameters.require("courseRef"), to: caller, learners: learners)
-        return try await CourseDetails(content: req.platform.content, learners: learners, database: req.campusDB).detail(of: course, caller: caller)
+        try await service(req).course(try req.parameters.require("courseRef"), caller: req.authContext)
+    }
+
+    private func service(_ req: Request) -> CatalogService {
+        CatalogService(database: req.campusDB, content: req.platform.content, learners: req.catalog.learners)
     }
 }
 

@@ -31,7 +31,7 @@ package struct CourseDirectory: Sendable {
     /// The course if the caller may see it: published courses for everyone, drafts and archived ones
     /// for who manages them, archived ones also for who is enrolled. Others get 404.
     package func visible(_ reference: String, to caller: AuthContext?, learners: any LearnerRecords) async throws -> Course {
-        guard let course = try await findVisible(reference, to: caller, learners: learners) else { throw Problem.notFound("The course") }
+        guard let course = try await findVisible(reference, to: caller, learners: learners) else { throw CatalogError.courseNotFound }
         return course
     }
 
