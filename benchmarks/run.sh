@@ -8,7 +8,8 @@
 #
 # CAMPUS_BENCH_SUITES picks the suites (default "quiz learning"): `quiz` is users/me, the login storm and the
 # quiz attempts; `learning` (benchmarks/learning.sh) generates 10k and then 1M rows of learning data and
-# measures the dashboard, the course search and a lesson read at both sizes.
+# measures the dashboard, the course search and a lesson read at both sizes (CAMPUS_BENCH_SCALES=small: the
+# 10k round only).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 duration="${1:-10}"

@@ -21,18 +21,11 @@ package final class AccountsServices: Sendable {
 }
 
 extension Application {
-    private struct AccountsKey: StorageKey {
-        typealias Value = AccountsServices
-    }
-
-    package var accountsIfConfigured: AccountsServices? { storage[AccountsKey.self] }
+    package var accountsIfConfigured: AccountsServices? { domainServicesIfSet() }
 
     package var accounts: AccountsServices {
-        get {
-            guard let services = storage[AccountsKey.self] else { fatalError("Campus is used before CampusApp.configure ran") }
-            return services
-        }
-        set { storage[AccountsKey.self] = newValue }
+        get { domainServices() }
+        set { setDomainServices(newValue) }
     }
 }
 

@@ -15,16 +15,9 @@ package final class CatalogServices: Sendable {
 }
 
 extension Application {
-    private struct CatalogKey: StorageKey {
-        typealias Value = CatalogServices
-    }
-
     package var catalog: CatalogServices {
-        get {
-            guard let services = storage[CatalogKey.self] else { fatalError("Campus is used before CampusApp.configure ran") }
-            return services
-        }
-        set { storage[CatalogKey.self] = newValue }
+        get { domainServices() }
+        set { setDomainServices(newValue) }
     }
 }
 

@@ -108,33 +108,3 @@ package struct LegacyQuizRoutes: RouteCollection {
             createdAt: withUser ? attempt.createdAt ?? attempt.startedAt : nil)
     }
 }
-
-/// `x-api-key` must match `CAMPUS_PUBLIC_API_KEY` when that is set.
-package struct PublicAPIKey: AsyncMiddleware {
-    package init() {}
-
-    package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let expected = request.platform.config.publicAPIKey, request.headers.first(name: "x-api-key") != expected {
-            throw Problem(.unauthorized, "invalid-api-key", title: "Invalid API key", detail: "Send the public test's key in x-api-key.")
-        }
-        return try await next.respond(to: request)
-    }
-}
-
-package struct PublicRateLimit: AsyncMiddleware {
-    package let bucket: String
-    package let perMinute: Int
-
-    package init(bucket: String, perMinute: Int) {
-        self.bucket = bucket
-        self.perMinute = perMinute
-    }
-
-    package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let limit = request.platform.config.authRatePerMinute == 0 ? 0 : perMinute
-        if let wait = try await request.platform.rateLimiter.hit("\(bucket):\(request.clientAddress)", limit: limit) {
-            throw Problem.rateLimited(retryAfter: wait)
-        }
-        return try await next.respond(to: request)
-    }
-}

@@ -4,7 +4,7 @@ import Foundation
 /// What the dashboard reads from the relational store about one learner.
 package struct DashboardRows: Sendable, Equatable {
     /// Ids stay text, lower-cased as the wire writes them: parsing and printing UUIDs through Foundation
-    /// was a visible part of a dashboard read.
+    /// showed in the profile of a dashboard read.
     package struct Enrollment: Sendable, Equatable {
         package var id: String
         package var courseID: String

@@ -58,7 +58,7 @@ package struct DashboardSnapshots: Sendable {
         func seconds(_ column: String) -> String { postgres ? "EXTRACT(EPOCH FROM \(column))" : column }
         // SQLite prepares the statement on every call. A unary `+` keeps a column out of index planning
         // (the lookups go by user_id either way, the plan is unchanged); without it SQLite weighed every
-        // partial index on `deleted_at` and preparing took 40 % longer.
+        // partial index on `deleted_at` and preparing took longer (docs/benchmarks.md, "Profile findings").
         let filter = postgres ? "" : "+"
         return """
             SELECT

@@ -12,16 +12,9 @@ package final class LearningServices: Sendable {
 }
 
 extension Application {
-    private struct LearningKey: StorageKey {
-        typealias Value = LearningServices
-    }
-
     package var learning: LearningServices {
-        get {
-            guard let services = storage[LearningKey.self] else { fatalError("Campus is used before CampusApp.configure ran") }
-            return services
-        }
-        set { storage[LearningKey.self] = newValue }
+        get { domainServices() }
+        set { setDomainServices(newValue) }
     }
 }
 

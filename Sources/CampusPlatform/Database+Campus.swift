@@ -23,7 +23,7 @@ extension Application {
     }
 
     /// PostgreSQL: a handle per event loop, made once. Building one per request (`req.db`) takes a lock
-    /// and a configuration lookup; that was 3 % of a dashboard read. Handles keep no per-request state;
+    /// and a configuration lookup (measured: docs/benchmarks.md, "Profile findings"). Handles keep no per-request state;
     /// they log through the application's logger instead of the request's.
     package struct PerLoopDatabasesKey: StorageKey {
         package init() {}
@@ -62,7 +62,7 @@ extension Request {
     }
 
     /// Made once per request: each `db` call looks the configuration up under a lock and builds a new
-    /// driver wrapper, which was a tenth of a dashboard read on PostgreSQL when handlers asked three times.
+    /// driver wrapper (docs/benchmarks.md, "Profile findings").
     package var campusDB: any Database {
         if let database = storage[CampusDatabaseKey.self] { return database }
         let database = application.storage.contains(Application.singleConnectionLoopKey) ? application.campusDB

@@ -8,8 +8,8 @@ extension Database {
     ///
     /// PostgresKit sends every SQLKit query as an unnamed statement, which PostgreSQL parses and plans
     /// on each call. For the few statements on the hottest pages the plan costs more than the work
-    /// (the dashboard's statement: 2,100 executions a second unprepared, 8,500 prepared, by pgbench on
-    /// the benchmark machine). PostgresNIO prepares a statement once per connection, by its name.
+    /// (pgbench figures: docs/benchmarks.md, "Profile findings"). PostgresNIO prepares a statement once per
+    /// connection, by its name.
     package func runPrepared<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]?
     where Statement.Row: Sendable {
         guard let postgres = self as? any PostgresDatabase else { return nil }

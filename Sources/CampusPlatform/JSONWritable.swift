@@ -3,7 +3,7 @@ import Foundation
 import Vapor
 
 /// A response body written straight into JSON bytes. Foundation's `JSONEncoder` costs more than the
-/// database work on the hottest pages (about a tenth of a dashboard read), so those DTOs also write
+/// database work on the hottest pages (docs/benchmarks.md, "Profile findings"), so those DTOs also write
 /// themselves; a test keeps each writer equal to the DTO's `Codable` form, which the OpenAPI contract
 /// tests check. Like the encoder, writers leave out members whose value is nil.
 package protocol JSONWritable: AsyncResponseEncodable {

@@ -27,19 +27,11 @@ package final class PlatformServices: Sendable {
 }
 
 extension Application {
-    private struct PlatformKey: StorageKey {
-        typealias Value = PlatformServices
-    }
-
-    /// Set when `CampusApp.configure` got far enough (tests clean up after failures).
-    package var platformIfConfigured: PlatformServices? { storage[PlatformKey.self] }
+    package var platformIfConfigured: PlatformServices? { domainServicesIfSet() }
 
     package var platform: PlatformServices {
-        get {
-            guard let services = storage[PlatformKey.self] else { fatalError("Campus is used before CampusApp.configure ran") }
-            return services
-        }
-        set { storage[PlatformKey.self] = newValue }
+        get { domainServices() }
+        set { setDomainServices(newValue) }
     }
 }
 

@@ -15,12 +15,22 @@ package struct AttemptQueries: Sendable {
 
     private var database: any Database { environment.database }
 
-    /// The attempt if the caller may see it (owner or admin); anyone else gets 404, not 403.
-    package func attempt(_ rawID: String, quizID: String?, caller: AuthContext) async throws -> QuizAttempt {
+    package enum Access: Sendable {
+        /// Its taker and admins.
+        case read
+        /// Its taker only: an admin gets 403, anyone else 404.
+        case answer
+    }
+
+    /// The attempt if the caller may see it (owner or admin) for what they want to do; anyone who may not
+    /// see it gets 404, not 403.
+    package func attempt(_ rawID: String, quizID: String?, caller: AuthContext, for access: Access = .read) async throws -> QuizAttempt {
         guard let id = UUID(uuidString: rawID), let attempt = try await QuizAttempt.load(id, on: database),
-              attempt.userID == caller.userID || caller.role == .admin,
               quizID.map({ QuizCatalog.contentID($0) == attempt.quizContentID }) ?? true
         else { throw QuizError.attemptNotFound(rawID) }
+        if attempt.userID == caller.userID { return attempt }
+        guard caller.role == .admin else { throw QuizError.attemptNotFound(rawID) }
+        guard access == .read else { throw QuizError.notAttemptOwner }
         return attempt
     }
 

@@ -33,8 +33,65 @@ package struct AttemptService: Sendable {
         }
     }
 
+    // MARK: - What the routes call
+
+    /// The caller's open attempt at the quiz, or a new one (`created`) within the quiz's attempt limit.
+    package func start(quizID: String, user: UserSnapshot) async throws -> (attempt: AttemptInProgressDTO, created: Bool) {
+        let started = try await open(quizID: quizID, user: user)
+        let used = try await queries.attemptsUsed(userID: user.id, quizID: started.quiz.id)
+        let dto = try await QuizPresenter(environment).inProgress(started.attempt, details: started.details, quiz: started.quiz,
+                                                                  questions: started.questions, attemptsUsed: used)
+        return (dto, started.created)
+    }
+
+    /// Autosave by the attempt's taker.
+    package func saveAnswers(attemptID: String, quizID: String?, answers: [String: JSONValue], caller: AuthContext) async throws -> AttemptInProgressDTO {
+        let attempt = try await ownAttempt(attemptID, quizID: quizID, caller: caller)
+        let (saved, details) = try await saveAnswers(attempt: attempt, answers: answers)
+        let quiz = try await environment.catalog.quiz(saved.quizContentID)
+        return try await QuizPresenter(environment).inProgress(saved, details: details, quiz: quiz,
+                                                               questions: try await environment.catalog.questions(of: quiz))
+    }
+
+    /// Submit by the attempt's taker.
+    package func submit(attemptID: String, quizID: String?, answers: [String: JSONValue]?, user: UserSnapshot,
+                        caller: AuthContext) async throws -> AttemptResultDTO {
+        let attempt = try await ownAttempt(attemptID, quizID: quizID, caller: caller)
+        let finished = try await submit(attempt: attempt, answers: answers, experience: user.experience)
+        return try await QuizPresenter(environment).result(finished)
+    }
+
+    /// An attempt as its taker (or an admin) reads it: in progress, or its result once finished (a late
+    /// read past the deadline closes it first).
+    package enum View {
+        case inProgress(AttemptInProgressDTO)
+        case finished(AttemptResultDTO)
+    }
+
+    package func read(attemptID: String, quizID: String?, caller: AuthContext) async throws -> View {
+        let attempt = try await queries.attempt(attemptID, quizID: quizID, caller: caller)
+        let presenter = QuizPresenter(environment)
+        if let closed = try await recorder.closeIfPastDeadline(attempt) {
+            return .finished(try await presenter.result(closed))
+        }
+        let quiz = try await environment.catalog.quiz(attempt.quizContentID)
+        let details = try await queries.loadDetails(attempt)
+        if attempt.statusValue == .inProgress {
+            return .inProgress(try await presenter.inProgress(attempt, details: details, quiz: quiz,
+                                                              questions: try await environment.catalog.questions(of: quiz)))
+        }
+        return .finished(try await presenter.result(attempt, details: details, quiz: quiz))
+    }
+
+    /// Admins may read anyone's attempt, but only its taker answers or submits it.
+    private func ownAttempt(_ attemptID: String, quizID: String?, caller: AuthContext) async throws -> QuizAttempt {
+        try await queries.attempt(attemptID, quizID: quizID, caller: caller, for: .answer)
+    }
+
+    // MARK: - The rules
+
     /// The caller's open attempt at the quiz, or a new one within the quiz's attempt limit.
-    package func start(quizID rawID: String, user: UserSnapshot) async throws -> Started {
+    package func open(quizID rawID: String, user: UserSnapshot) async throws -> Started {
         let quiz = try await environment.catalog.quiz(rawID)
         let questions = try await environment.catalog.questions(of: quiz)
         guard !questions.isEmpty else { throw QuizError.quizEmpty }

@@ -7,7 +7,7 @@ import SQLKit
 
 extension QuizAttempt {
     /// Reads one attempt with a plain statement: Fluent's query building and reflection-based decoding
-    /// were a fifth of reading an attempt in progress. The model comes back marked as stored, so Fluent
+    /// showed in the profile of reading an attempt in progress. The model comes back marked as stored, so Fluent
     /// updates it rather than inserting it if a handler saves it.
     package static func load(_ id: UUID, on database: any Database) async throws -> QuizAttempt? {
         guard let row = try await database.sql.raw("""

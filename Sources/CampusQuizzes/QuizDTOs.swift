@@ -159,8 +159,8 @@ package struct AttemptInProgressDTO: Content {
     package var quiz: QuizCardDTO
     package var questions: [QuestionDTO]
     package var answers: [String: JSONValue]
-    /// The `questions` array already encoded (kept per quiz plan by the content cache): encoding 40
-    /// questions with their translations was most of the cost of reading an attempt.
+    /// The `questions` array already encoded (kept per quiz plan by the derived-content cache): encoding
+    /// the questions with their translations dominated reading an attempt.
     package var questionsJSON: [UInt8]?
     /// The `quiz` card already encoded, likewise.
     package var quizJSON: [UInt8]?

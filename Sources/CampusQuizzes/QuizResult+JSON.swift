@@ -2,8 +2,8 @@ import CampusCore
 import Foundation
 
 /// A result as `attempt_details` stores it: snake_case keys, as every other stored document. Built
-/// directly because encoding it with `JSONEncoder` and parsing the text again was a visible part of every
-/// submit. `stored(_:)` reads it back, and also the camelCase form (`QuizResult`'s `Codable` keys) that
+/// directly because encoding it with `JSONEncoder` and parsing the text again showed in every submit's
+/// profile. `stored(_:)` reads it back, and also the camelCase form (`QuizResult`'s `Codable` keys) that
 /// results written before 2026-12 carry; a test holds both forms equal to the result they came from.
 extension QuizResult {
     package var jsonValue: JSONValue {

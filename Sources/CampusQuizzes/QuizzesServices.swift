@@ -17,17 +17,10 @@ package final class QuizzesServices: Sendable {
 }
 
 extension Application {
-    private struct QuizzesKey: StorageKey {
-        typealias Value = QuizzesServices
-    }
-
-    package var quizzesIfConfigured: QuizzesServices? { storage[QuizzesKey.self] }
+    package var quizzesIfConfigured: QuizzesServices? { domainServicesIfSet() }
 
     package var quizzes: QuizzesServices {
-        get {
-            guard let services = storage[QuizzesKey.self] else { fatalError("Campus is used before CampusApp.configure ran") }
-            return services
-        }
-        set { storage[QuizzesKey.self] = newValue }
+        get { domainServices() }
+        set { setDomainServices(newValue) }
     }
 }

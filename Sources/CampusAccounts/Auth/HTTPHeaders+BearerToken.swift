@@ -3,8 +3,8 @@ import Vapor
 
 extension HTTPHeaders {
     /// The token of `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 9110 §11.1).
-    /// Vapor's `bearerAuthorization` splits the header into new strings on every request, which was
-    /// 2–3 % of a dashboard read; this looks at the bytes once.
+    /// Vapor's `bearerAuthorization` splits the header into new strings on every request; this looks at
+    /// the bytes once.
     package var bearerToken: String? {
         guard let value = first(name: .authorization) else { return nil }
         let bytes = value.utf8

@@ -82,18 +82,13 @@ public struct SMTPClient: Sendable {
 
         let deadline = NIODeadline.now() + timeout
         let startTLS = config.security == .startTLS ? tls : nil
-        let channel = try await ClientBootstrap(group: eventLoopGroup)
-            .connectTimeout(timeout)
-            .connect(host: config.host, port: config.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let pipeline = channel.pipeline.syncOperations
-                    if config.security == .implicitTLS, let tls {
-                        try pipeline.addHandler(tls.makeHandler())
-                    }
-                    try pipeline.addHandler(SMTPConnectionHandler(startTLS: startTLS))
-                    return try NIOAsyncChannel<SMTPReply, SMTPOutbound>(wrappingChannelSynchronously: channel)
-                }
-            }
+        let channel: NIOAsyncChannel<SMTPReply, SMTPOutbound>
+        do {
+            channel = try await connect(config, tls: tls, startTLS: startTLS)
+        } catch ChannelError.connectTimeout {
+            // The whole transaction has one time limit; running out of it while connecting is the same timeout.
+            throw SMTPError.timedOut
+        }
         // Failing the pipeline ends the reply stream with `.timedOut`, wherever the conversation waits.
         let timer = channel.channel.eventLoop.scheduleTask(deadline: deadline) { [channel = channel.channel] in
             channel.pipeline.fireErrorCaught(SMTPError.timedOut)
@@ -112,6 +107,22 @@ public struct SMTPClient: Sendable {
             // Closing the channel on timeout surfaces as "I/O on closed channel" in whatever was pending.
             throw SMTPError.timedOut
         }
+    }
+
+    private func connect(_ config: SMTPConfiguration, tls: SMTPTLSSettings?,
+                         startTLS: SMTPTLSSettings?) async throws -> NIOAsyncChannel<SMTPReply, SMTPOutbound> {
+        try await ClientBootstrap(group: eventLoopGroup)
+            .connectTimeout(timeout)
+            .connect(host: config.host, port: config.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    if config.security == .implicitTLS, let tls {
+                        try pipeline.addHandler(tls.makeHandler())
+                    }
+                    try pipeline.addHandler(SMTPConnectionHandler(startTLS: startTLS))
+                    return try NIOAsyncChannel<SMTPReply, SMTPOutbound>(wrappingChannelSynchronously: channel)
+                }
+            }
     }
 
     private func converse(
