@@ -77,7 +77,7 @@ package struct LegacyQuizRoutes: RouteCollection {
         let experience = user.experience.flatMap { check.required("user.experience", $0, maxLength: 100) }
         let answers = body.answers ?? [:]
         try check.throwIfInvalid()
-        let (token, finished) = try await GuestAttempts(req.quizEnvironment).submit(
+        let (token, finished) = try await GuestAttempts(req.quizEnvironmentWithAddress).submit(
             quizID: req.platform.config.publicQuizID, name: name, experience: experience,
             band: experience.flatMap(ExperienceBand.init(lenient:)), answers: answers)
         return try await legacy(token: token, attempt: finished.attempt, details: finished.details, quiz: finished.quiz,

@@ -6,8 +6,10 @@ import Foundation
 import SQLKit
 
 /// The dashboard's read store: one statement gathers a learner's enrollments, progress, latest attempts
-/// and streak, each part a JSON array of objects named by column (`json_group_array(json_object(…))` on
-/// SQLite, `json_agg(json_build_object(…))` on PostgreSQL). What it read is kept in `dashboard_snapshots`
+/// and streak, each part a JSON array of rows (`json_group_array(json_array(…))` on SQLite,
+/// `json_agg(json_build_array(…))` on PostgreSQL). Each part's columns are named once (`Part`): the
+/// statement selects them in that order and the decoder reads every cell by its column's name, so the two
+/// cannot drift apart. (Rows as JSON objects were measured 10 % slower on the dashboard: docs/benchmarks.md.) What it read is kept in `dashboard_snapshots`
 /// with the version it was read at; triggers bump the version with every write to the four tables
 /// (`CreateDashboardSnapshots`), so a snapshot is served only while nothing it came from has changed.
 /// Reading a snapshot is a primary-key lookup; the statement aggregates four tables.
@@ -50,10 +52,10 @@ package struct DashboardSnapshots: Sendable {
     /// version's snapshot. Times travel as seconds since 1970 on both engines.
     static func statement(postgres: Bool) -> String {
         let user = postgres ? "$1" : "?1"
-        func objects(_ columns: [String]) -> String {
-            let members = columns.map { "'\($0)', \($0)" }.joined(separator: ", ")
-            return postgres ? "COALESCE(json_agg(json_build_object(\(members))), '[]'::json)::text"
-                            : "json_group_array(json_object(\(members)))"
+        func rows(_ part: Part) -> String {
+            let columns = part.columns.joined(separator: ", ")
+            return postgres ? "COALESCE(json_agg(json_build_array(\(columns))), '[]'::json)::text"
+                            : "json_group_array(json_array(\(columns)))"
         }
         func seconds(_ column: String) -> String { postgres ? "EXTRACT(EPOCH FROM \(column))" : column }
         // SQLite prepares the statement on every call. A unary `+` keeps a column out of index planning
@@ -63,19 +65,19 @@ package struct DashboardSnapshots: Sendable {
         return """
             SELECT
               (SELECT version FROM dashboard_snapshots WHERE user_id = \(user)) AS version,
-              (SELECT \(objects(["id", "course_id", "status", "enrolled_at", "completed_at"]))
+              (SELECT \(rows(.enrollments))
                FROM (SELECT id, course_id, status, \(seconds("enrolled_at")) AS enrolled_at, \(seconds("completed_at")) AS completed_at
                      FROM enrollments WHERE user_id = \(user) AND \(filter)deleted_at IS NULL AND \(filter)status <> 'cancelled'
                      ORDER BY id DESC LIMIT \(enrollmentLimit)) e) AS enrollments,
-              (SELECT \(objects(["lesson_content_id", "status", "time_spent_seconds", "bookmarked"]))
+              (SELECT \(rows(.progress))
                FROM lesson_progress WHERE user_id = \(user) AND \(filter)deleted_at IS NULL) AS progress,
-              (SELECT \(objects(["id", "quiz_content_id", "status", "score", "passed", "level", "started_at", "submitted_at"]))
+              (SELECT \(rows(.attempts))
                FROM (SELECT id, quiz_content_id, status, score, passed, level, \(seconds("started_at")) AS started_at,
                             \(seconds("submitted_at")) AS submitted_at
                      FROM quiz_attempts WHERE user_id = \(user) AND \(filter)deleted_at IS NULL
                      ORDER BY started_at DESC LIMIT \(attemptLimit)) a) AS attempts,
-              (SELECT \(postgres ? "json_build_object('current_streak', current_streak, 'longest_streak', longest_streak, 'last_active_day', last_active_day)::text"
-                                 : "json_object('current_streak', current_streak, 'longest_streak', longest_streak, 'last_active_day', last_active_day)")
+              (SELECT \(postgres ? "json_build_array(\(Part.streak.columns.joined(separator: ", ")))::text"
+                                 : "json_array(\(Part.streak.columns.joined(separator: ", ")))")
                FROM user_streaks WHERE user_id = \(user)) AS streak
             """
     }
@@ -174,36 +176,60 @@ package struct DashboardSnapshots: Sendable {
 
     struct Malformed: Error {}
 
-    /// The parts, read by column name. Snapshots kept before parts were objects hold arrays: those are
-    /// malformed here, and `rows` computes them again.
-    static func decode(_ columns: [String: String]) throws -> DashboardRows {
-        func objects(_ name: String) throws -> [JSONObject] {
-            guard let text = columns[name] else { return [] }
-            guard let items = try JSONValue.parse(text).arrayValue else { throw Malformed() }
-            return try items.map { item in
-                guard let object = item.objectValue else { throw Malformed() }
-                return object
+    /// One part of the statement: its column names, in the order the statement selects them.
+    struct Part {
+        let columns: [String]
+
+        static let enrollments = Part(columns: ["id", "course_id", "status", "enrolled_at", "completed_at"])
+        static let progress = Part(columns: ["lesson_content_id", "status", "time_spent_seconds", "bookmarked"])
+        static let attempts = Part(columns: ["id", "quiz_content_id", "status", "score", "passed", "level", "started_at", "submitted_at"])
+        static let streak = Part(columns: ["current_streak", "longest_streak", "last_active_day"])
+
+        /// Reads a row's cells by column name (positions resolved once per part).
+        struct Row {
+            let cells: [JSONValue]
+            let part: Part
+
+            subscript(_ column: String) -> JSONValue? {
+                guard let index = part.columns.firstIndex(of: column), cells.indices.contains(index) else { return nil }
+                return cells[index]
             }
         }
+
+        func rows(_ text: String?) throws -> [Row] {
+            guard let text else { return [] }
+            guard let items = try JSONValue.parse(text).arrayValue else { throw Malformed() }
+            return try items.map { try row($0) }
+        }
+
+        func row(_ value: JSONValue) throws -> Row {
+            guard let cells = value.arrayValue, cells.count == columns.count else { throw Malformed() }
+            return Row(cells: cells, part: self)
+        }
+    }
+
+    /// The parts, each cell read by its column's name. A snapshot that does not read (kept by another
+    /// version of this statement) is malformed here, and `rows` computes it again.
+    static func decode(_ columns: [String: String]) throws -> DashboardRows {
         var rows = DashboardRows()
-        rows.enrollments = try objects("enrollments").map { row in
+        rows.enrollments = try Part.enrollments.rows(columns["enrollments"]).map { row in
             guard let id = uuid(row["id"]), let courseID = uuid(row["course_id"]), let enrolledAt = date(row["enrolled_at"]) else { throw Malformed() }
             return .init(id: id, courseID: courseID, status: row["status"]?.stringValue ?? "", enrolledAt: enrolledAt,
                          completedAt: date(row["completed_at"]))
         }.sorted { $0.id > $1.id }
-        rows.progress = try objects("progress").map { row in
+        rows.progress = try Part.progress.rows(columns["progress"]).map { row in
             guard let lessonID = row["lesson_content_id"]?.stringValue else { throw Malformed() }
             return .init(lessonID: lessonID, status: row["status"]?.stringValue ?? "", timeSpentSeconds: row["time_spent_seconds"]?.intValue ?? 0,
                          bookmarked: bool(row["bookmarked"]))
         }
-        rows.attempts = try objects("attempts").map { row in
+        rows.attempts = try Part.attempts.rows(columns["attempts"]).map { row in
             guard let id = uuid(row["id"]), let startedAt = date(row["started_at"]) else { throw Malformed() }
             return .init(id: id, quizID: row["quiz_content_id"]?.stringValue ?? "", status: row["status"]?.stringValue ?? "",
                          score: row["score"]?.intValue ?? 0, passed: bool(row["passed"]), level: row["level"]?.stringValue,
                          startedAt: startedAt, submittedAt: date(row["submitted_at"]))
         }.sorted { $0.startedAt > $1.startedAt }
         if let text = columns["streak"] {
-            guard let streak = try JSONValue.parse(text).objectValue else { throw Malformed() }
+            let streak = try Part.streak.row(try JSONValue.parse(text))
             rows.streak = StreakState(current: streak["current_streak"]?.intValue ?? 0, longest: streak["longest_streak"]?.intValue ?? 0,
                                       lastActiveDay: streak["last_active_day"]?.stringValue.flatMap(LocalDay.init(text:)))
         }

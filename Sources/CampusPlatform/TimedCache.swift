@@ -52,6 +52,18 @@ package final class TimedCache<Key: Hashable & Sendable, Value: Sendable>: Senda
         }
     }
 
+    /// The live value of `key` if cached, and the generation to store a loaded value under: one lock.
+    package func lookup(_ key: Key, now: Date) -> (value: Value?, generation: Int) {
+        state.withLock { state in
+            guard let entry = state.entries[key] else { return (nil, state.generation) }
+            guard now >= entry.loadedAt && now < entry.expiresAt else {
+                state.entries[key] = nil
+                return (nil, state.generation)
+            }
+            return (entry.value, state.generation)
+        }
+    }
+
     /// The current generation, to pass to `store` after loading what is not cached.
     package var generation: Int { state.withLock { $0.generation } }
 

@@ -29,6 +29,14 @@ package struct QuizEnvironment: Sendable {
 
 extension Request {
     package var quizEnvironment: QuizEnvironment {
-        QuizEnvironment(platform: platform, quizzes: application.quizzes, database: campusDB, logger: logger, clientAddress: clientAddress)
+        QuizEnvironment(platform: platform, quizzes: application.quizzes, database: campusDB, logger: logger)
+    }
+
+    /// For work that may call the LLM (a submit): with the caller's address for its per-address limit.
+    /// Reads leave it out, because working it out is a lookup every request would pay.
+    package var quizEnvironmentWithAddress: QuizEnvironment {
+        var environment = quizEnvironment
+        environment.clientAddress = clientAddress
+        return environment
     }
 }

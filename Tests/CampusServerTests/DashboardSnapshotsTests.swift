@@ -76,15 +76,15 @@ struct DashboardSnapshotsTests {
         }
     }
 
-    @Test("a snapshot kept in the old positional form is read again, not refused", arguments: TestEngine.available)
+    @Test("a snapshot this version cannot read (kept by another form of the statement) is computed again, not refused", arguments: TestEngine.available)
     func oldForm(engine: TestEngine) async throws {
         try await withCampus(engine) { campus in
             let userID = try await learner(campus)
             let store = DashboardSnapshots(database: campus.app.campusDB)
             let expected = try await store.rows(userID: userID)
             try await campus.app.campusDB.sql.raw("""
-                UPDATE dashboard_snapshots SET enrollments = '[["x", "y", "active", 1, null]]', progress = '[]', attempts = '[]',
-                  streak = '[1, 1, "2026-12-01"]' WHERE user_id = \(bind: userID)
+                UPDATE dashboard_snapshots SET enrollments = '[{"id": "x", "status": "active"}]', progress = '[["lesson:x"]]',
+                  attempts = '[]', streak = '{"current_streak": 1}' WHERE user_id = \(bind: userID)
                 """).run()
             #expect(try await store.rows(userID: userID) == expected)
             #expect(try await store.rows(userID: userID) == expected)

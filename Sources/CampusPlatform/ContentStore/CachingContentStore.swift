@@ -32,8 +32,8 @@ package final class CachingContentStore: ContentStore, DerivedContentCache {
         guard Self.cachedCollections.contains(collection) else { return try await base.get(collection, id: id) }
         let now = clock.now()
         let key = Self.key(collection, id)
-        if let hit = documents.value(key, now: now) { return hit }
-        let generation = documents.generation
+        let (hit, generation) = documents.lookup(key, now: now)
+        if let hit { return hit }
         let document = try await base.get(collection, id: id)
         if let document { documents.store(document, for: key, now: now, ifGeneration: generation) }
         return document
@@ -58,8 +58,8 @@ package final class CachingContentStore: ContentStore, DerivedContentCache {
     /// A value derived from cached content (a parsed quiz), built at most once per `lifetime` and write.
     package func memo<Value: Sendable>(_ key: String, _ build: () async throws -> Value) async throws -> Value {
         let now = clock.now()
-        let generation = derived.generation
-        if let value = derived.value(key, now: now) as? Value { return value }
+        let (hit, generation) = derived.lookup(key, now: now)
+        if let value = hit as? Value { return value }
         let value = try await build()
         derived.store(value, for: key, now: now, ifGeneration: generation)
         return value

@@ -29,6 +29,8 @@ public enum CampusApp {
         var recommender: (any Recommender)?
         /// Tests put a fault-injecting store between the cache and the engine.
         var wrapContentStore: (@Sendable (any ContentStore) -> any ContentStore)?
+        /// Tests listen to quiz outcomes beside learning.
+        var extraQuizOutcomes: [any QuizOutcomes] = []
         /// Tests drive the outbox themselves instead of a background loop.
         public var runBackgroundWorkers = true
         public init() {}
@@ -92,7 +94,7 @@ public enum CampusApp {
         }
         let recommendations = RecommendationQueue(recommender: llm ?? BuiltInRecommendations(), content: content,
                                                   rateLimiter: rateLimiter, logger: app.logger)
-        app.quizzes = QuizzesServices(llm: llm, recommendations: recommendations, outcomes: [learning])
+        app.quizzes = QuizzesServices(llm: llm, recommendations: recommendations, outcomes: [learning] + overrides.extraQuizOutcomes)
         if config.loadDemoContent {
             try await DemoContent.loadIfEmpty(from: demoContentURL, into: content, logger: app.logger)
             try await DemoCatalog.loadIfEmpty(database: app.campusDB, content: content, logger: app.logger)

@@ -77,6 +77,7 @@ func withCampus(
     _ engine: TestEngine,
     configure: (inout CampusConfiguration) -> Void = { _ in },
     logger: Logger? = nil,
+    quizOutcomes: [any QuizOutcomes] = [],
     _ test: (TestCampus) async throws -> Void
 ) async throws {
     let (url, schema) = engine.freshDatabaseURL()
@@ -102,6 +103,7 @@ func withCampus(
     overrides.mailTransport = mail
     overrides.runBackgroundWorkers = false
     overrides.wrapContentStore = { FaultyContentStore(base: $0) }
+    overrides.extraQuizOutcomes = quizOutcomes
 
     let app = try await Application.make(.testing)
     if let logger { app.logger = logger }
