@@ -9,7 +9,7 @@ import SQLKit
 /// and streak, each part a JSON array of rows (`json_group_array(json_array(…))` on SQLite,
 /// `json_agg(json_build_array(…))` on PostgreSQL). Each part's columns are named once (`Part`): the
 /// statement selects them in that order and the decoder reads every cell by its column's name, so the two
-/// cannot drift apart. (Rows as JSON objects were measured 10 % slower on the dashboard: docs/benchmarks.md.) What it read is kept in `dashboard_snapshots`
+/// cannot drift apart. (Rows as JSON objects were measurably slower on the dashboard: docs/benchmarks.md.) What it read is kept in `dashboard_snapshots`
 /// with the version it was read at; triggers bump the version with every write to the four tables
 /// (`CreateDashboardSnapshots`), so a snapshot is served only while nothing it came from has changed.
 /// Reading a snapshot is a primary-key lookup; the statement aggregates four tables.
