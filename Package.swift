@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -41,6 +42,11 @@ let package = Package(
             name: "CMongoC",
             pkgConfig: "libmongoc-1.0",
             providers: [.apt(["libmongoc-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite3",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(
             name: "CampusMongo",
@@ -172,6 +178,27 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "CampusPractice",
+            dependencies: [
+                "CampusCore",
+                "CampusPlatform",
+                "CampusAccounts",
+                "CampusCatalog",
+                "CSQLite3",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The app: assembles the domains, wires their protocols, registers routes, parses the command line.
         .target(
             name: "CampusServer",
@@ -184,6 +211,7 @@ let package = Package(
                 "CampusLearning",
                 "CampusCompatibility",
                 "CampusAdmin",
+                "CampusPractice",
                 .target(name: "CampusMongo", condition: .when(traits: ["MongoDB"])),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -224,6 +252,7 @@ let package = Package(
                 "CampusLearning",
                 "CampusCompatibility",
                 "CampusAdmin",
+                "CampusPractice",
                 .target(name: "CampusMongo", condition: .when(traits: ["MongoDB"])),
                 .product(name: "VaporTesting", package: "vapor"),
             ],

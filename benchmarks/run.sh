@@ -6,17 +6,18 @@
 #   benchmarks/run.sh [seconds-per-scenario]        (as root, so PostgreSQL can run as `postgres`)
 #   CAMPUS_BENCH_BINARY=/path/to/campus benchmarks/run.sh 10      (measure a binary built before)
 #
-# CAMPUS_BENCH_SUITES picks the suites (default "quiz learning"): `quiz` is users/me, the login storm and the
+# CAMPUS_BENCH_SUITES picks the suites (default "quiz learning practice"): `quiz` is users/me, the login storm and the
 # quiz attempts; `learning` (benchmarks/learning.sh) generates 10k and then 1M rows of learning data and
 # measures the dashboard, the course search and a lesson read at both sizes (CAMPUS_BENCH_SCALES=small: the
-# 10k round only).
+# 10k round only); `practice` (benchmarks/practice.sh, SQLite only) is SQL checks/s on 1,000-row datasets and
+# /users/me while 50 learners submit.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 duration="${1:-10}"
 connections=64
 port=18080
 export CAMPUS_BENCH_THREADS=2
-suites="${CAMPUS_BENCH_SUITES:-quiz learning}"
+suites="${CAMPUS_BENCH_SUITES:-quiz learning practice}"
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 work="$(mktemp -d /tmp/campus-bench.XXXXXX)"
@@ -37,6 +38,8 @@ fi
 bench="$repo/benchmarks"
 # shellcheck source=learning.sh
 . "$bench/learning.sh"
+# shellcheck source=practice.sh
+. "$bench/practice.sh"
 /usr/bin/python3 "$bench/make_quiz_copies.py" "$repo/Sources/CampusServer/Resources/demo/demo-content.json" 40 "$work/bench-quizzes.json"
 
 cat > "$work/login.lua" <<'LUA'
@@ -135,6 +138,7 @@ echo "# Campus benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ) — $(nproc) cores, $(un
 campus_env=(CAMPUS_DATA_DIR="$work/data-sqlite")
 case " $suites " in *" quiz "*) run_suite sqlite ;; esac
 case " $suites " in *" learning "*) run_learning sqlite ;; esac
+case " $suites " in *" practice "*) run_practice ;; esac
 
 if [ "$(id -u)" = 0 ]; then
   export -f parse measure start_campus stop_campus run_suite learning_env learning_measure learning_drain run_learning

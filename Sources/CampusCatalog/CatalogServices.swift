@@ -7,10 +7,17 @@ package final class CatalogServices: Sendable {
     /// Asked before anyone enrolls; billing replaces it with one that knows about purchases.
     package let accessPolicy: any AccessPolicy
     package let learners: any LearnerRecords
+    /// Runs a practice exercise's reference before content import saves it (the practice domain).
+    package let practiceValidator: (any PracticeContentValidator)?
+    /// What completing a lesson asks beyond reading it (the practice domain).
+    package let lessonRequirements: any LessonRequirements
 
-    package init(accessPolicy: any AccessPolicy, learners: any LearnerRecords) {
+    package init(accessPolicy: any AccessPolicy, learners: any LearnerRecords, practiceValidator: (any PracticeContentValidator)? = nil,
+                 lessonRequirements: any LessonRequirements = NoLessonRequirements()) {
         self.accessPolicy = accessPolicy
         self.learners = learners
+        self.practiceValidator = practiceValidator
+        self.lessonRequirements = lessonRequirements
     }
 }
 

@@ -42,8 +42,10 @@ package struct LessonDTO: Content {
     package var nextLessonID: String?
     /// The caller's progress; null for anonymous readers of a preview lesson and for readers not enrolled.
     package var progress: LessonProgressDTO?
+    /// Practice exercises linked from the lesson; `passed` is null for readers who are not enrolled.
+    package var practices: [LessonPracticeLink]
 
-    package init(id: String, courseID: String, courseSlug: String, moduleID: String? = nil, title: String, contentMDX: String, blocks: JSONValue, preview: Bool, quizID: String? = nil, previousLessonID: String? = nil, nextLessonID: String? = nil, progress: LessonProgressDTO? = nil) {
+    package init(id: String, courseID: String, courseSlug: String, moduleID: String? = nil, title: String, contentMDX: String, blocks: JSONValue, preview: Bool, quizID: String? = nil, previousLessonID: String? = nil, nextLessonID: String? = nil, progress: LessonProgressDTO? = nil, practices: [LessonPracticeLink] = []) {
         self.id = id
         self.courseID = courseID
         self.courseSlug = courseSlug
@@ -56,10 +58,11 @@ package struct LessonDTO: Content {
         self.previousLessonID = previousLessonID
         self.nextLessonID = nextLessonID
         self.progress = progress
+        self.practices = practices
     }
 
     package enum CodingKeys: String, CodingKey {
-        case id, title, blocks, preview, progress
+        case id, title, blocks, preview, progress, practices
         case courseID = "course_id"
         case courseSlug = "course_slug"
         case moduleID = "module_id"

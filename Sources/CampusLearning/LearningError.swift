@@ -10,6 +10,7 @@ package enum LearningError: DomainError, Equatable {
     case paymentRequired
     case enrollmentBusy
     case progressBusy
+    case practiceRequired([String])
 
     package var problem: Problem {
         switch self {
@@ -24,6 +25,8 @@ package enum LearningError: DomainError, Equatable {
                     detail: "This course is paid; buy it or subscribe to enroll.")
         case .enrollmentBusy: Problem.conflict("enrollment-busy", "The enrollment changed while it was being made; try again.")
         case .progressBusy: Problem.conflict("progress-busy", "The lesson progress changed meanwhile; try again.")
+        case .practiceRequired(let ids):
+            Problem.conflict("practice-required", "Pass this lesson's practice first: \(ids.joined(separator: ", ")).")
         }
     }
 }

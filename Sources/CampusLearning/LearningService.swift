@@ -13,14 +13,17 @@ import Vapor
 package struct LearningService: Sendable {
     package let platform: PlatformServices
     package let database: any Database
+    /// What completing a lesson asks beyond reading it (passing its required practice exercises).
+    package let lessonRequirements: any LessonRequirements
 
-    package init(platform: PlatformServices, database: any Database) {
+    package init(platform: PlatformServices, database: any Database, lessonRequirements: any LessonRequirements = NoLessonRequirements()) {
         self.platform = platform
         self.database = database
+        self.lessonRequirements = lessonRequirements
     }
 
     package init(_ req: Request) {
-        self.init(platform: req.platform, database: req.campusDB)
+        self.init(platform: req.platform, database: req.campusDB, lessonRequirements: req.catalog.lessonRequirements)
     }
 
     package var now: Date { platform.clock.now() }

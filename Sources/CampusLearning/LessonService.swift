@@ -27,6 +27,8 @@ package struct LessonService: Sendable {
         let ordered = outline.lessonIDs
         let position = ordered.firstIndex(of: access.lessonID)
         let document = access.document
+        let practices = try await learning.lessonRequirements.practices(lessonID: access.lessonID, userID: access.isEnrolled ? caller?.userID : nil,
+                                                                        on: database)
         return LessonDTO(
             id: access.lessonID, courseID: access.course.id?.wireString ?? "", courseSlug: access.course.slug,
             moduleID: outline.module(of: access.lessonID)?.id, title: document["title"]?.stringValue ?? "",
@@ -34,7 +36,7 @@ package struct LessonService: Sendable {
             preview: access.isPreview, quizID: document["quiz_id"]?.stringValue,
             previousLessonID: position.flatMap { $0 > 0 ? ordered[$0 - 1] : nil },
             nextLessonID: position.flatMap { $0 + 1 < ordered.count ? ordered[$0 + 1] : nil },
-            progress: progress.map(LessonProgressDTO.init))
+            progress: progress.map(LessonProgressDTO.init), practices: practices)
     }
 
     /// Completes the lesson (once; the day counts for the streak) and, with it, perhaps the course.
@@ -42,6 +44,8 @@ package struct LessonService: Sendable {
         let access = try await enrolledAccess(lessonID, caller: caller)
         let row = try await progressRow(access, userID: caller.userID)
         if !row.isCompleted {
+            let unmet = try await learning.lessonRequirements.unmet(lessonID: access.lessonID, userID: caller.userID, on: database)
+            if !unmet.isEmpty { throw LearningError.practiceRequired(unmet) }
             row.status = LessonProgress.Status.completed.rawValue
             row.completedAt = learning.now
             row.updatedBy = caller.userID

@@ -15,7 +15,7 @@ enum ExtendedJSON {
         appendString(id, to: &text)
         for key in body.keys.sorted() {
             text += ","
-            appendString(key == "_id" ? bodyIDField : key, to: &text)
+            appendString(key == "_id" ? bodyIDField : storedKey(key), to: &text)
             text += ":"
             append(body[key]!, to: &text)
         }
@@ -59,12 +59,30 @@ enum ExtendedJSON {
             text += "{"
             for (index, key) in object.keys.sorted().enumerated() {
                 if index > 0 { text += "," }
-                appendString(key, to: &text)
+                appendString(storedKey(key), to: &text)
                 text += ":"
                 append(object[key]!, to: &text)
             }
             text += "}"
         }
+    }
+
+    /// MongoDB refuses field names that start with `$` or hold a `.` (a JSON Schema's `$ref`, `$defs`),
+    /// so those two characters are stored as their full-width forms, as MongoDB's documentation suggests,
+    /// and turned back on reading. An authored name that already used the full-width forms reads back
+    /// with the ASCII ones.
+    static func storedKey(_ key: String) -> String {
+        guard key.hasPrefix("$") || key.contains(".") else { return key }
+        var stored = key.replacingOccurrences(of: ".", with: "\u{FF0E}")
+        if stored.hasPrefix("$") { stored = "\u{FF04}" + stored.dropFirst() }
+        return stored
+    }
+
+    static func plainKey(_ key: String) -> String {
+        guard key.hasPrefix("\u{FF04}") || key.contains("\u{FF0E}") else { return key }
+        var plain = key.replacingOccurrences(of: "\u{FF0E}", with: ".")
+        if plain.hasPrefix("\u{FF04}") { plain = "$" + plain.dropFirst() }
+        return plain
     }
 
     static func appendString(_ string: String, to text: inout String) {
@@ -122,7 +140,7 @@ enum ExtendedJSON {
                 default: break
                 }
             }
-            return .object(object.mapValues(unwrap))
+            return .object(Dictionary(object.map { (plainKey($0.key), unwrap($0.value)) }, uniquingKeysWith: { first, _ in first }))
         case .array(let elements):
             return .array(elements.map(unwrap))
         default:

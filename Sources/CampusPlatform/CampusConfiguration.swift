@@ -51,6 +51,12 @@ public struct CampusConfiguration: Sendable {
     public var mongoURI: String?
     public var loadDemoContent = true
     public var logLevel = "info"
+    /// A PostgreSQL database given over to practice exercises in the `postgresql` dialect (never Campus's own).
+    public var practicePostgresURL: String?
+    /// Threads that run practice checks; 0 means half the cores (at least one).
+    public var practiceWorkers = 0
+    public var practiceSubmitsPerMinute = 10
+    public var practiceRunsPerMinute = 30
 
     public init() {}
 
@@ -191,6 +197,21 @@ public struct CampusConfiguration: Sendable {
                 problems.append("CAMPUS_LOG_LEVEL must be one of \(levels.joined(separator: ", "))")
             }
         }
+
+        if let practice = value("CAMPUS_PRACTICE_POSTGRES_URL") {
+            if practice.hasPrefix("postgres://") || practice.hasPrefix("postgresql://") {
+                if case .postgres(let own) = config.database, own == practice {
+                    problems.append("CAMPUS_PRACTICE_POSTGRES_URL must name another database than CAMPUS_DATABASE_URL: learners' queries never run as Campus's role")
+                } else {
+                    config.practicePostgresURL = practice
+                }
+            } else {
+                problems.append("CAMPUS_PRACTICE_POSTGRES_URL must start with postgres:// or postgresql://")
+            }
+        }
+        if let workers = integer("CAMPUS_PRACTICE_WORKERS", range: 0...64) { config.practiceWorkers = workers }
+        if let submits = integer("CAMPUS_PRACTICE_SUBMITS_PER_MINUTE", range: 0...10_000) { config.practiceSubmitsPerMinute = submits }
+        if let runs = integer("CAMPUS_PRACTICE_RUNS_PER_MINUTE", range: 0...10_000) { config.practiceRunsPerMinute = runs }
 
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         return config

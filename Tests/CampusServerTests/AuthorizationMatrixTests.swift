@@ -149,6 +149,16 @@ struct AuthorizationMatrixTests {
         Case(route: "GET /api/v1/users/me/dashboard", path: "/api/v1/users/me/dashboard", expected: signedIn(200)),
         Case(route: "GET /api/v1/users/me/bookmarks", path: "/api/v1/users/me/bookmarks", expected: signedIn(200)),
         Case(route: "GET /api/v1/users/me/notes", path: "/api/v1/users/me/notes", expected: signedIn(200)),
+        // practice: the exercise is in a lesson of the course, read on that lesson's terms
+        Case(route: "GET /api/v1/practices/{practiceID}", path: "/api/v1/practices/\(PracticeFixtures.sqlID)",
+             expected: [.anonymous: 401, .otherStudent: 403, .otherAuthor: 403, .student: 200, .author: 200, .admin: 200]),
+        Case(route: "POST /api/v1/practices/{practiceID}/run", path: "/api/v1/practices/\(PracticeFixtures.sqlID)/run",
+             body: { _, _ in ["query": "SELECT 1"] },
+             expected: [.anonymous: 401, .otherStudent: 403, .otherAuthor: 403, .student: 200, .author: 200, .admin: 200]),
+        Case(route: "POST /api/v1/practices/{practiceID}/submit", path: "/api/v1/practices/\(PracticeFixtures.sqlID)/submit",
+             body: { _, _ in ["query": "SELECT 1"] },
+             expected: [.anonymous: 401, .otherStudent: 403, .otherAuthor: 403, .student: 201, .author: 201, .admin: 201]),
+        Case(route: "GET /api/v1/users/me/practice-attempts", path: "/api/v1/users/me/practice-attempts", expected: signedIn(200)),
         // authoring content
         Case(route: "PUT /api/v1/content/{kind}/{contentID}", path: "/api/v1/content/lessons/lesson:fixture-2",
              body: { _, _ in ["course_id": "course:fixture", "title": "Rewritten", "content_mdx": "# New"] },
@@ -239,6 +249,7 @@ struct AuthorizationMatrixTests {
         let token = world.tokens[.student]
         #expect(try await campus.request(.POST, "/api/v1/courses/fixture/enrollment", token: token).status == .created)
         world.attempt = try #require(try await campus.request(.POST, "/api/v1/quizzes/quiz:fixture/start", token: token).jsonObject[string: "attempt_id"])
+        try await PracticeFixtures.save([PracticeFixtures.sql()], into: campus)
         return world
     }
 }

@@ -47,6 +47,7 @@ struct ContentOperationsTests {
             let counts = try await ContentTransfer.export(from: campus.app.campus.content, to: directory)
             #expect(counts[ContentCollection.attemptDetails] == 1)
             #expect((counts[ContentCollection.questions] ?? 0) >= 40)
+            #expect(counts[ContentCollection.practices] == 6)
         }
         try await withCampus(engine) { campus in
             var bundle = ContentBundle()
@@ -54,7 +55,7 @@ struct ContentOperationsTests {
                 let data = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(collection).json"))
                 try bundle.add(try JSONValue.parse(data), source: collection)
             }
-            _ = try await ContentImporter(store: campus.app.campus.content).run(bundle)
+            _ = try await ContentImporter(store: campus.app.campus.content, practiceValidator: campus.app.catalog.practiceValidator).run(bundle)
             let imported = try await Self.snapshot(campus.app.campus.content)
             for (collection, documents) in exported {
                 #expect(Set(imported[collection, default: [:]].keys) == Set(documents.keys), "ids of \(collection)")

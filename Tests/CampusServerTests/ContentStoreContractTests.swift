@@ -229,6 +229,20 @@ struct ContentStoreContractTests {
         }
     }
 
+    @Test("field names with $ and dots (a JSON Schema's $ref and $defs) survive unchanged", arguments: ContentEngine.available)
+    func dollarAndDotNames(engine: ContentEngine) async throws {
+        try await engine.withStore { store in
+            let schema: JSONValue = ["$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": ["item": ["type": "string"]],
+                                     "properties": ["a.b": ["$ref": "#/$defs/item"]], "items": [["$id": "x"]]]
+            let document: JSONObject = ["kind": "json", "json": ["schema": schema], "$top": 1, "dotted.top": "yes"]
+            try await store.upsert("practice_content", id: "practice:dollars", document: document)
+            #expect(try await store.get("practice_content", id: "practice:dollars") == document)
+            try await store.write([.upsert(collection: "practice_content", id: "practice:dollars-2", document: document)])
+            #expect(try await store.getMany("practice_content", ids: ["practice:dollars-2"])["practice:dollars-2"] == document)
+            #expect(try await store.query("practice_content", filter: ["kind": "json"], after: nil, limit: 10).map(\.body) == [document, document])
+        }
+    }
+
     @Test("concurrent writers to one id leave one whole document", .serialized, arguments: ContentEngine.available)
     func concurrentWriters(engine: ContentEngine) async throws {
         try await engine.withStore { store in

@@ -4,7 +4,7 @@ import CampusPlatform
 import FluentKit
 import Vapor
 
-/// `PUT/GET /api/v1/content/{courses|lessons|questions|quizzes}/{id}`: authors write content through the
+/// `PUT/GET /api/v1/content/{courses|lessons|questions|quizzes|practices}/{id}`: authors write content through the
 /// same validation as `campus content import`. Authors change only their own content: a course's (and
 /// its lessons') through the course row they wrote, questions and quizzes through the `author_id` the
 /// document records. Students cannot use these routes; authors see answer keys only of the questions they wrote, and
@@ -36,7 +36,8 @@ package struct ContentAuthoringRoutes: RouteCollection {
     }
 
     private func service(_ req: Request) -> ContentAuthoringService {
-        ContentAuthoringService(database: req.campusDB, content: req.platform.content, learners: req.catalog.learners)
+        ContentAuthoringService(database: req.campusDB, content: req.platform.content, learners: req.catalog.learners,
+                                practiceValidator: req.catalog.practiceValidator)
     }
 
     package static func target(_ req: Request) throws -> (Kind, String) {

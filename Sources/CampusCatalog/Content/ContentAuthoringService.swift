@@ -12,15 +12,18 @@ package struct ContentAuthoringService: Sendable {
     package let database: any Database
     package let content: any ContentStore
     package let learners: any LearnerRecords
+    package let practiceValidator: (any PracticeContentValidator)?
 
-    package init(database: any Database, content: any ContentStore, learners: any LearnerRecords) {
+    package init(database: any Database, content: any ContentStore, learners: any LearnerRecords,
+                 practiceValidator: (any PracticeContentValidator)? = nil) {
         self.database = database
         self.content = content
         self.learners = learners
+        self.practiceValidator = practiceValidator
     }
 
     package enum Kind: String, CaseIterable {
-        case courses, lessons, questions, quizzes
+        case courses, lessons, questions, quizzes, practices
 
         package var collection: String {
             switch self {
@@ -28,6 +31,7 @@ package struct ContentAuthoringService: Sendable {
             case .lessons: ContentCollection.lessons
             case .questions: ContentCollection.questions
             case .quizzes: ContentCollection.quizzes
+            case .practices: ContentCollection.practices
             }
         }
 
@@ -36,6 +40,7 @@ package struct ContentAuthoringService: Sendable {
             case .courses: "course:"
             case .lessons: "lesson:"
             case .quizzes: "quiz:"
+            case .practices: "practice:"
             case .questions: nil
             }
         }
@@ -49,6 +54,9 @@ package struct ContentAuthoringService: Sendable {
         case .questions where !isOwner:
             // Other authors may see a question exists, never its answer key.
             for key in ["weights", "accepted", "explanation"] { document[key] = nil }
+        case .practices where !isOwner:
+            // What only the checker may know: another author reads the exercise as a learner would.
+            document = PracticeSecrets.removed(from: document)
         case .courses where !isOwner:
             // Drafts are their author's: other authors may read only published courses' content.
             let course = try await CourseDirectory(database: database).find(id)
@@ -87,9 +95,10 @@ package struct ContentAuthoringService: Sendable {
         case .lessons: bundle.lessons = [entry]
         case .questions: bundle.questions = [entry]
         case .quizzes: bundle.quizzes = [entry]
+        case .practices: bundle.practices = [entry]
         }
         do {
-            _ = try await ContentImporter(store: store).run(bundle)
+            _ = try await ContentImporter(store: store, practiceValidator: practiceValidator).run(bundle)
         } catch let issues as ContentIssues {
             let errors = issues.issues.map { issue in
                 Problem.FieldError(field: Self.fieldPath(issue.path, kind: kind), message: issue.message)
@@ -123,6 +132,14 @@ package struct ContentAuthoringService: Sendable {
         case .lessons:
             try await requireOwnCourse(existing?["course_id"]?.stringValue)
             try await requireOwnCourse(document["course_id"]?.stringValue)
+        case .practices:
+            if existing != nil && existing?["author_id"] == nil { throw CatalogError.notYourContent }
+            try await requireOwnCourse(existing?["course_id"]?.stringValue)
+            try await requireOwnCourse(document["course_id"]?.stringValue)
+            if let lessonID = document["lesson_id"]?.stringValue,
+               let lesson = try await content.get(ContentCollection.lessons, id: lessonID) {
+                try await requireOwnCourse(lesson["course_id"]?.stringValue)
+            }
         case .questions, .quizzes:
             // Content an admin imported has no author: authors may not take it over.
             if existing != nil && existing?["author_id"] == nil { throw CatalogError.notYourContent }

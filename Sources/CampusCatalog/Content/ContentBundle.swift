@@ -19,21 +19,24 @@ package struct ContentBundle: Sendable {
     package var quizzes: [Entry] = []
     package var courses: [Entry] = []
     package var lessons: [Entry] = []
+    package var practices: [Entry] = []
     /// Exported attempt details come back as they were; they are records, not authored content.
     package var attemptDetails: [Entry] = []
 
-    package init(questions: [Entry] = [], quizzes: [Entry] = [], courses: [Entry] = [], lessons: [Entry] = [], attemptDetails: [Entry] = []) {
+    package init(questions: [Entry] = [], quizzes: [Entry] = [], courses: [Entry] = [], lessons: [Entry] = [], practices: [Entry] = [],
+                 attemptDetails: [Entry] = []) {
         self.questions = questions
         self.quizzes = quizzes
         self.courses = courses
         self.lessons = lessons
+        self.practices = practices
         self.attemptDetails = attemptDetails
     }
 
-    package var count: Int { questions.count + quizzes.count + courses.count + lessons.count + attemptDetails.count }
+    package var count: Int { questions.count + quizzes.count + courses.count + lessons.count + practices.count + attemptDetails.count }
 
     /// Reads any of the accepted shapes: the question bank as a bare array, one quiz, course or lesson
-    /// document, or `{"questions":[…],"quizzes":[…],"courses":[…],"lessons":[…]}`.
+    /// or practice document, or `{"questions":[…],"quizzes":[…],"courses":[…],"lessons":[…],"practices":[…]}`.
     package mutating func add(_ value: JSONValue, source: String) throws(ContentIssues) {
         func entries(_ value: JSONValue?, _ key: String) throws(ContentIssues) -> [Entry] {
             guard let value else { return [] }
@@ -57,11 +60,12 @@ package struct ContentBundle: Sendable {
             questions += try entries(value, "questions")
         case .object(let object):
             let id = (object["_id"] ?? object["id"])?.stringValue ?? ""
-            if object.keys.contains(where: { ["questions", "quizzes", "courses", "lessons", "attempt_details"].contains($0) }) && id.isEmpty {
+            if object.keys.contains(where: { ["questions", "quizzes", "courses", "lessons", "practices", "attempt_details"].contains($0) }) && id.isEmpty {
                 questions += try entries(object["questions"], "questions")
                 quizzes += try entries(object["quizzes"], "quizzes")
                 courses += try entries(object["courses"], "courses")
                 lessons += try entries(object["lessons"], "lessons")
+                practices += try entries(object["practices"], "practices")
                 attemptDetails += try entries(object["attempt_details"], "attempt_details")
             } else if id.hasPrefix("quiz:") {
                 quizzes.append(Entry(path: "quizzes[\(quizzes.count)]", document: object))
@@ -69,10 +73,12 @@ package struct ContentBundle: Sendable {
                 courses.append(Entry(path: "courses[\(courses.count)]", document: object))
             } else if id.hasPrefix("lesson:") {
                 lessons.append(Entry(path: "lessons[\(lessons.count)]", document: object))
+            } else if id.hasPrefix("practice:") {
+                practices.append(Entry(path: "practices[\(practices.count)]", document: object))
             } else if object["question"] != nil {
                 questions.append(Entry(path: "questions[\(questions.count)]", document: object))
             } else {
-                throw ContentIssues(issues: [ContentIssue(path: source, message: "is not a question bank, quiz, course, lesson or bundle")])
+                throw ContentIssues(issues: [ContentIssue(path: source, message: "is not a question bank, quiz, course, lesson, practice or bundle")])
             }
         default:
             throw ContentIssues(issues: [ContentIssue(path: source, message: "must be a JSON array or object")])

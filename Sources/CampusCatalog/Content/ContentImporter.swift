@@ -9,10 +9,13 @@ package struct ContentImporter: Sendable {
     package let store: any ContentStore
     package var renameDuplicates = false
     package var progress: (@Sendable (String) -> Void)?
+    /// Runs practice exercises' references; without one, a bundle with practices is refused.
+    package var practiceValidator: (any PracticeContentValidator)?
 
-    package init(store: any ContentStore, renameDuplicates: Bool = false) {
+    package init(store: any ContentStore, renameDuplicates: Bool = false, practiceValidator: (any PracticeContentValidator)? = nil) {
         self.store = store
         self.renameDuplicates = renameDuplicates
+        self.practiceValidator = practiceValidator
     }
 
     package struct Report: Sendable {
@@ -20,6 +23,7 @@ package struct ContentImporter: Sendable {
         package var quizzes = 0
         package var courses = 0
         package var lessons = 0
+        package var practices = 0
         package var attemptDetails = 0
         package var renamed: [(from: String, to: String)] = []
     }
@@ -112,6 +116,12 @@ package struct ContentImporter: Sendable {
         writes += courseResult.writes
         report.courses = courseResult.courses
         report.lessons = courseResult.lessons
+
+        let practiceResult = await PracticeImport(store: store, validator: practiceValidator)
+            .check(bundle.practices, courses: bundle.courses, lessonsByID: lessonsByID)
+        issues += practiceResult.issues
+        writes += practiceResult.writes
+        report.practices = practiceResult.writes.count
 
         for entry in bundle.attemptDetails {
             guard let id = entry.document["_id"]?.stringValue, id.hasPrefix("attempt:") else {

@@ -14,6 +14,7 @@ package enum ContentTransfer {
         (ContentCollection.quizzes, "quizzes"),
         (ContentCollection.courses, "courses"),
         (ContentCollection.lessons, "lessons"),
+        (ContentCollection.practices, "practices"),
         (ContentCollection.attemptDetails, "attempt_details"),
     ]
 
@@ -86,6 +87,8 @@ package enum ContentTransfer {
         ("quiz_attempts", "details_ref", ContentCollection.attemptDetails),
         ("courses", "content_id", ContentCollection.courses),
         ("lesson_progress", "lesson_content_id", ContentCollection.lessons),
+        ("practice_attempts", "practice_content_id", ContentCollection.practices),
+        ("practice_attempts", "details_ref", ContentCollection.attemptDetails),
     ]
 
     package struct Dangling: Sendable, CustomStringConvertible {

@@ -65,5 +65,6 @@ public enum ContentCollection {
     public static let quizzes = "quiz_content"
     public static let courses = "course_content"
     public static let lessons = "lesson_content"
+    public static let practices = "practice_content"
     public static let attemptDetails = "attempt_details"
 }

@@ -23,9 +23,9 @@ public struct JSONRule: Sendable, Equatable {
 
     public var pointer: JSONPointer
     public var check: Check
-    public var message: String
+    public var message: LocalizedText
 
-    public init(pointer: JSONPointer, check: Check, message: String) {
+    public init(pointer: JSONPointer, check: Check, message: LocalizedText) {
         self.pointer = pointer
         self.check = check
         self.message = message

@@ -20,3 +20,29 @@ extension SQLResultCheck.Verdict {
         }
     }
 }
+
+extension SQLResultCheck.Verdict {
+    /// The message in both languages.
+    public func text(onHiddenData hidden: Bool) -> LocalizedText {
+        LocalizedText(en: message(onHiddenData: hidden), ru: russianMessage(onHiddenData: hidden))
+    }
+
+    func russianMessage(onHiddenData hidden: Bool) -> String {
+        let elsewhere = "На другом наборе данных с теми же таблицами запрос даёт другой результат: проверьте, что он не опирается на конкретные строки из примера."
+        switch self {
+        case .match:
+            return hidden ? "Запрос верно работает и на другом наборе данных." : "Результат совпадает."
+        case .columnCount(let expected, let actual):
+            return "В результате столбцов: \(actual); ожидается: \(expected)."
+        case .columnNames(let expected, let actual):
+            return "Столбцы называются \(actual.joined(separator: ", ")); ожидаются \(expected.joined(separator: ", "))."
+        case .rowCount(let expected, let actual):
+            return hidden ? elsewhere : "В результате строк: \(actual); ожидается: \(expected)."
+        case .order:
+            return hidden ? elsewhere : "Строки верные, но порядок не тот, что требуется в задании."
+        case .rows(let index):
+            if hidden { return elsewhere }
+            return index.map { "Строка \($0 + 1) отличается от ожидаемой." } ?? "Некоторые строки отличаются от ожидаемых."
+        }
+    }
+}

@@ -11,6 +11,7 @@ package final class CachingContentStore: ContentStore, DerivedContentCache {
     package static let capacity = 20_000
     package static let cachedCollections: Set<String> = [
         ContentCollection.questions, ContentCollection.quizzes, ContentCollection.courses, ContentCollection.lessons,
+        ContentCollection.practices,
     ]
 
     package let base: any ContentStore
@@ -59,7 +60,8 @@ package final class CachingContentStore: ContentStore, DerivedContentCache {
     package func memo<Value: Sendable>(_ key: String, _ build: () async throws -> Value) async throws -> Value {
         let now = clock.now()
         let (hit, generation) = derived.lookup(key, now: now)
-        if let value = hit as? Value { return value }
+        // Unwrapped first: a missing entry cast to an optional `Value` would pass as a stored nil.
+        if let hit, let value = hit as? Value { return value }
         let value = try await build()
         derived.store(value, for: key, now: now, ifGeneration: generation)
         return value

@@ -2,16 +2,10 @@ import CampusAccounts
 import CampusAdmin
 import CampusCatalog
 import CampusCompatibility
-import CampusAccounts
-import CampusAdmin
-import CampusCatalog
-import CampusCompatibility
 import CampusCore
 import CampusLearning
 import CampusPlatform
-import CampusQuizzes
-import CampusLearning
-import CampusPlatform
+import CampusPractice
 import CampusQuizzes
 import Fluent
 import FluentPostgresDriver
@@ -87,7 +81,22 @@ public enum CampusApp {
                                         passwords: try PasswordHasher(cost: config.bcryptCost), outbox: outbox, userCache: userCache)
         // The domains' seams: learning answers the catalog's questions about learners and hears about quiz results.
         let learning = LearningRecords(platform: platform)
-        app.catalog = CatalogServices(accessPolicy: FreeCoursesPolicy(), learners: learning)
+        let sandbox = SQLiteSandbox(threads: config.practiceWorkers > 0 ? config.practiceWorkers : max(1, System.coreCount / 2))
+        app.lifecycle.use(SandboxLifecycle(sandbox: sandbox))
+        var runners: [any SQLDialectRunner] = [sandbox]
+        if let url = config.practicePostgresURL {
+            do {
+                runners.append(try PostgresPracticeRunner(url: url, eventLoopGroup: app.eventLoopGroup, logger: app.logger))
+            } catch {
+                throw CampusConfiguration.Invalid(problems: ["\(error)"])
+            }
+        }
+        let practice = PracticeServices(runners: runners, submitsPerMinute: config.practiceSubmitsPerMinute,
+                                        runsPerMinute: config.practiceRunsPerMinute)
+        app.practice = practice
+        app.catalog = CatalogServices(accessPolicy: FreeCoursesPolicy(), learners: learning,
+                                      practiceValidator: PracticeContentCheck(services: practice),
+                                      lessonRequirements: LessonPractices(content: content, derived: content))
         app.learning = LearningServices(courseLabels: courseLabels)
         let llm = overrides.recommender ?? config.llmBaseURL.map { base in
             OpenAICompatibleRecommender(baseURL: base, apiKey: config.llmAPIKey, model: config.llmModel ?? "", client: app.http.client.shared)
@@ -96,7 +105,8 @@ public enum CampusApp {
                                                   rateLimiter: rateLimiter, logger: app.logger)
         app.quizzes = QuizzesServices(llm: llm, recommendations: recommendations, outcomes: [learning] + overrides.extraQuizOutcomes)
         if config.loadDemoContent {
-            try await DemoContent.loadIfEmpty(from: demoContentURL, into: content, logger: app.logger)
+            try await DemoContent.loadIfEmpty(from: demoContentURL, into: content, practiceValidator: app.catalog.practiceValidator,
+                                              logger: app.logger)
             try await DemoCatalog.loadIfEmpty(database: app.campusDB, content: content, logger: app.logger)
         }
         app.lifecycle.use(CampusLifecycle(runWorkers: overrides.runBackgroundWorkers))
@@ -161,6 +171,7 @@ public enum CampusApp {
         app.migrations.add(CreateLearning())
         app.migrations.add(CreateDashboardSnapshots())
         app.migrations.add(QuizAttempt.AddSubmitClaim())
+        app.migrations.add(PracticeAttempt.CreateTable())
     }
 
     static func configureMiddleware(_ app: Application, _ config: CampusConfiguration) {
@@ -200,6 +211,7 @@ public enum CampusApp {
         try api.register(collection: DashboardRoutes())
         try api.register(collection: ContentAuthoringRoutes())
         try api.register(collection: AdminRoutes())
+        try api.register(collection: PracticeRoutes())
         try app.register(collection: LegacyQuizRoutes())
     }
 

@@ -187,12 +187,13 @@ public enum CampusCommandLine {
         }
         var exitCode: Int32 = 0
         try await withApplication(config, workers: false) { app in
-            var importer = ContentImporter(store: app.campus.content, renameDuplicates: renameDuplicates)
+            var importer = ContentImporter(store: app.campus.content, renameDuplicates: renameDuplicates,
+                                           practiceValidator: app.catalog.practiceValidator)
             importer.progress = { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
             do {
                 let report = try await importer.run(bundle)
                 for rename in report.renamed { print("renamed \(rename.from) → \(rename.to)") }
-                print("imported \(report.questions) questions, \(report.quizzes) quizzes, \(report.courses) courses, \(report.lessons) lessons")
+                print("imported \(report.questions) questions, \(report.quizzes) quizzes, \(report.courses) courses, \(report.lessons) lessons, \(report.practices) practices")
             } catch let issues as ContentIssues {
                 issues.issues.forEach { print($0.description) }
                 FileHandle.standardError.write(Data("nothing imported: \(issues.issues.count) problem(s)\n".utf8))
