@@ -199,6 +199,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "CampusAchievements",
+            dependencies: [
+                "CampusCore",
+                "CampusPlatform",
+                "CampusAccounts",
+                "CampusCatalog",
+                "CampusLearning",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The app: assembles the domains, wires their protocols, registers routes, parses the command line.
         .target(
             name: "CampusServer",
@@ -212,6 +230,7 @@ let package = Package(
                 "CampusCompatibility",
                 "CampusAdmin",
                 "CampusPractice",
+                "CampusAchievements",
                 .target(name: "CampusMongo", condition: .when(traits: ["MongoDB"])),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -253,6 +272,7 @@ let package = Package(
                 "CampusCompatibility",
                 "CampusAdmin",
                 "CampusPractice",
+                "CampusAchievements",
                 .target(name: "CampusMongo", condition: .when(traits: ["MongoDB"])),
                 .product(name: "VaporTesting", package: "vapor"),
             ],

@@ -52,9 +52,13 @@ QUIZ_IDS = [f"quiz:bench-{n}" for n in range(1, 51)]
 DEMO_COURSE = "course:campus-demo"
 DEMO_LESSONS = [f"lesson:campus-demo-{name}" for name in
                 ("intro", "requirements", "rest-api", "reliable-api", "databases", "messaging", "integration")]
-BULK_TABLES = ["users", "enrollments", "lesson_progress", "quiz_attempts", "user_streaks"]
+BULK_TABLES = ["users", "enrollments", "lesson_progress", "quiz_attempts", "user_streaks", "points_ledger", "points_totals"]
 DAY = 86_400.0
 NOW = time.time()
+# The ISO week (UTC) that holds NOW: its board key and its first second, as Campus computes them.
+_iso = time.gmtime(NOW)
+WEEK_START = NOW - (_iso.tm_wday * DAY + _iso.tm_hour * 3600 + _iso.tm_min * 60 + _iso.tm_sec)
+WEEK_BOARD = "week:%04d-%02d" % tuple(__import__("datetime").datetime.fromtimestamp(NOW, __import__("datetime").timezone.utc).isocalendar()[:2])
 
 RU_TOPICS = ["REST API для аналитиков", "баз данных и SQL", "интеграций через очереди сообщений",
              "требований к информационным системам", "бизнес-процессов в BPMN", "микросервисной архитектуры",
@@ -262,6 +266,9 @@ TABLES = {
                       ("guest_token_hash", "text"), ("guest_name", "text"), ("guest_experience", "text"),
                       ("created_at", "ts"), ("updated_at", "ts"), ("deleted_at", "ts"), ("created_by", "uuid"),
                       ("updated_by", "uuid")],
+    "points_ledger": [("id", "uuid"), ("user_id", "uuid"), ("points", "int"), ("reason", "text"), ("reference", "text"),
+                      ("course_id", "uuid"), ("category_id", "uuid"), ("created_at", "ts")],
+    "points_totals": [("board", "text"), ("user_id", "uuid"), ("points", "int"), ("updated_at", "ts")],
     "user_streaks": [("id", "uuid"), ("user_id", "uuid"), ("current_streak", "int"), ("longest_streak", "int"),
                      ("last_active_day", "text"), ("created_at", "ts"), ("updated_at", "ts"), ("deleted_at", "ts"),
                      ("created_by", "uuid"), ("updated_by", "uuid")],
@@ -465,6 +472,21 @@ def generate(sink, scale, seed):
             writer.add("lesson_progress", row)
         for row in attempt_rows:
             writer.add("quiz_attempts", row)
+        # Points, as Campus pays them: 10 per completed lesson, 50 per quiz passed (once per quiz), with the
+        # boards' running totals for all time and this ISO week.
+        ledger = [(row[5], 10, "lesson_completed", row[3], row[2]) for row in progress_rows if row[4] == "completed"]
+        first_pass = {}
+        for row in attempt_rows:
+            if row[11] and (row[3] not in first_pass or row[8] < first_pass[row[3]]):
+                first_pass[row[3]] = row[8]
+        ledger += [(at, 50, "quiz_passed", quiz, None) for quiz, at in first_pass.items()]
+        for at, points, reason, reference, course in ledger:
+            writer.add("points_ledger", (uuid7(rng, at), user_id, points, reason, reference, course, None, at))
+        if ledger:
+            writer.add("points_totals", ("all", user_id, sum(p for _, p, _, _, _ in ledger), NOW))
+            weekly = sum(p for at, p, _, _, _ in ledger if at >= WEEK_START)
+            if weekly:
+                writer.add("points_totals", (WEEK_BOARD, user_id, weekly, NOW))
         if rng.random() < 0.7:
             longest = rng.randint(1, 60)
             current = rng.randint(1, longest)

@@ -79,7 +79,13 @@ run_learning() { # label
     results+=("$scale $(learning_measure dashboard -H "Authorization: Bearer $token" "$base/api/v1/users/me/dashboard")")
     results+=("$scale $(learning_measure course_search "$base/api/v1/courses?q=$learning_query")")
     results+=("$scale $(learning_measure lesson_read -H "Authorization: Bearer $token" "$base$lesson_path")")
+    results+=("$scale $(learning_measure leaderboard_week -H "Authorization: Bearer $token" "$base/api/v1/leaderboards/week")")
     stop_campus
+    # Backfill: ten rules over every generated learner, evaluated by the command an operator runs.
+    if [ -n "${CAMPUS_BENCH_BACKFILL:-1}" ]; then
+      /usr/bin/python3 "$bench/achievement_rules.py" "${learning_target[@]}" 10 >/dev/null
+      notes+=("backfill at $scale: $(env "${campus_env[@]}" CAMPUS_LOG_LEVEL=warning "$binary" achievements backfill 2>/dev/null | tail -n 1)")
+    fi
     # The large SQLite file is over a gigabyte; nothing reads it again.
     if [ -z "${learning_pg_url:-}" ]; then rm -rf "$work/learning-sqlite-$scale"; fi
   done
@@ -97,9 +103,10 @@ for text in rows:
     # With more than 1 % of the requests unanswered, the true p99 is at least wrk's timeout.
     p99_known = errors <= 0.01 * (answered + errors) and answered > 0
     table[(scale, name)] = (float(rps), float(p50), float(p99) if p99_known else None, int(bad), answered, errors)
-names = ["health", "dashboard", "course_search", "lesson_read"]
+names = ["health", "dashboard", "course_search", "lesson_read", "leaderboard_week"]
 paths = {"health": "/health/live (ceiling)", "dashboard": "GET /api/v1/users/me/dashboard",
-         "course_search": "GET /api/v1/courses?q=проектирование", "lesson_read": "GET /api/v1/lessons/{id}"}
+         "course_search": "GET /api/v1/courses?q=проектирование", "lesson_read": "GET /api/v1/lessons/{id}",
+         "leaderboard_week": "GET /api/v1/leaderboards/week (with your rank)"}
 rows_of = {"small": "10k", "large": "1M"}
 scales = [scale for scale in ("small", "large") if (scale, "health") in table]
 print(f"\n### {label}: learning (10k = 1k users, 10k lesson_progress, 10k attempts; 1M = 100k users, 1M, 1M)\n")

@@ -92,6 +92,7 @@ package struct DashboardDTO: Codable, Sendable {
     package var totalTimeSeconds: Int
     package var lastAttempts: [DashboardAttemptDTO]
     package var bookmarksCount: Int
+    package var recentAchievements: [DashboardAchievementDTO] = []
 
     package init(enrollments: [DashboardEnrollmentDTO], currentStreak: Int, longestStreak: Int, lastActiveDay: String? = nil, timeZone: String, totalTimeSeconds: Int, lastAttempts: [DashboardAttemptDTO], bookmarksCount: Int) {
         self.enrollments = enrollments
@@ -113,6 +114,7 @@ package struct DashboardDTO: Codable, Sendable {
         case totalTimeSeconds = "total_time_seconds"
         case lastAttempts = "last_attempts"
         case bookmarksCount = "bookmarks_count"
+        case recentAchievements = "recent_achievements"
     }
 }
 
@@ -165,6 +167,38 @@ extension DashboardDTO: JSONWritable {
         json.member(CodingKeys.totalTimeSeconds.rawValue, totalTimeSeconds)
         json.member(CodingKeys.lastAttempts.rawValue, lastAttempts)
         json.member(CodingKeys.bookmarksCount.rawValue, bookmarksCount)
+        json.member(CodingKeys.recentAchievements.rawValue, recentAchievements)
+        json.endObject()
+    }
+}
+
+/// An achievement on the dashboard: the three most recent ones.
+package struct DashboardAchievementDTO: Codable, Sendable, Equatable {
+    package var code: String
+    package var title: String
+    package var icon: String?
+    package var awardedAt: Date
+
+    package init(code: String, title: String, icon: String?, awardedAt: Date) {
+        self.code = code
+        self.title = title
+        self.icon = icon
+        self.awardedAt = awardedAt
+    }
+
+    package enum CodingKeys: String, CodingKey {
+        case code, title, icon
+        case awardedAt = "awarded_at"
+    }
+}
+
+extension DashboardAchievementDTO: JSONWritable {
+    package func write(to json: inout JSONOutput) {
+        json.beginObject()
+        json.member(CodingKeys.code.rawValue, code)
+        json.member(CodingKeys.title.rawValue, title)
+        json.member(CodingKeys.icon.rawValue, ifPresent: icon)
+        json.member(CodingKeys.awardedAt.rawValue, awardedAt)
         json.endObject()
     }
 }

@@ -9,10 +9,12 @@ import Foundation
 package struct DashboardService: Sendable {
     package let learning: LearningService
     package let courseLabels: CourseLabels
+    package let recentAchievements: any RecentAchievements
 
-    package init(_ learning: LearningService, courseLabels: CourseLabels) {
+    package init(_ learning: LearningService, courseLabels: CourseLabels, recentAchievements: any RecentAchievements = NoRecentAchievements()) {
         self.learning = learning
         self.courseLabels = courseLabels
+        self.recentAchievements = recentAchievements
     }
 
     /// One read of the learner's rows (usually a snapshot), cached course labels and cached content: the
@@ -51,7 +53,7 @@ package struct DashboardService: Sendable {
         }
 
         let zone = TimeZone(identifier: user.timeZone) ?? .gmt
-        return DashboardDTO(
+        var dashboard = DashboardDTO(
             enrollments: items,
             currentStreak: StreakRules.currentStreak(rows.streak, asOf: learning.now, timeZone: zone),
             longestStreak: rows.streak.longest, lastActiveDay: rows.streak.lastActiveDay?.text, timeZone: user.timeZone,
@@ -61,6 +63,8 @@ package struct DashboardService: Sendable {
                                     level: $0.level, startedAt: $0.startedAt, submittedAt: $0.submittedAt)
             },
             bookmarksCount: bookmarks)
+        dashboard.recentAchievements = try await recentAchievements.recent(userID: user.id, limit: 3, on: learning.database)
+        return dashboard
     }
 
     package enum Saved: Sendable {

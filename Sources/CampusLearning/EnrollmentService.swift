@@ -36,17 +36,23 @@ package struct EnrollmentService: Sendable {
                 existing.updatedBy = caller.userID
                 try await existing.save(on: database)
                 let refreshed = try await learning.refreshCompletion(userID: caller.userID, course: course)
-                return (EnrollmentDTO(refreshed ?? existing), true)
+                return (try await announce(EnrollmentDTO(refreshed ?? existing), course: course, caller: caller), true)
             }
             let enrollment = Enrollment(userID: caller.userID, courseID: courseID, at: learning.now)
             do {
                 try await enrollment.create(on: database)
-                return (EnrollmentDTO(enrollment), true)
+                return (try await announce(EnrollmentDTO(enrollment), course: course, caller: caller), true)
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 continue   // a parallel request enrolled first: answer with that enrollment
             }
         }
         throw LearningError.enrollmentBusy
+    }
+
+    private func announce(_ dto: EnrollmentDTO, course: Course, caller: AuthContext) async throws -> EnrollmentDTO {
+        var dto = dto
+        dto.awarded = await learning.platform.activity.record(.init(.enrolled, userID: caller.userID, reference: course.contentID), on: database)
+        return dto
     }
 
     package func cancel(courseRef: String, caller: AuthContext) async throws -> EnrollmentDTO {

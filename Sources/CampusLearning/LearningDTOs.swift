@@ -78,16 +78,20 @@ package struct CompletionDTO: Content {
     package var progress: LessonProgressDTO
     package var enrollment: EnrollmentDTO?
     package var courseProgress: CourseProgressDTO
+    /// Achievements this completion earned (empty when none).
+    package var awarded: [EarnedAward]
 
-    package init(lessonID: String, progress: LessonProgressDTO, enrollment: EnrollmentDTO? = nil, courseProgress: CourseProgressDTO) {
+    package init(lessonID: String, progress: LessonProgressDTO, enrollment: EnrollmentDTO? = nil, courseProgress: CourseProgressDTO,
+                 awarded: [EarnedAward] = []) {
         self.lessonID = lessonID
         self.progress = progress
         self.enrollment = enrollment
         self.courseProgress = courseProgress
+        self.awarded = awarded
     }
 
     package enum CodingKeys: String, CodingKey {
-        case progress, enrollment
+        case progress, enrollment, awarded
         case lessonID = "lesson_id"
         case courseProgress = "course_progress"
     }
@@ -96,13 +100,16 @@ package struct CompletionDTO: Content {
 package struct HeartbeatDTO: Content {
     package var creditedSeconds: Int
     package var timeSpentSeconds: Int
+    package var awarded: [EarnedAward]
 
-    package init(creditedSeconds: Int, timeSpentSeconds: Int) {
+    package init(creditedSeconds: Int, timeSpentSeconds: Int, awarded: [EarnedAward] = []) {
         self.creditedSeconds = creditedSeconds
         self.timeSpentSeconds = timeSpentSeconds
+        self.awarded = awarded
     }
 
     package enum CodingKeys: String, CodingKey {
+        case awarded
         case creditedSeconds = "credited_seconds"
         case timeSpentSeconds = "time_spent_seconds"
     }

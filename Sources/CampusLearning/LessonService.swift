@@ -43,6 +43,7 @@ package struct LessonService: Sendable {
     package func complete(_ lessonID: String, caller: AuthContext) async throws -> CompletionDTO {
         let access = try await enrolledAccess(lessonID, caller: caller)
         let row = try await progressRow(access, userID: caller.userID)
+        let newlyCompleted = !row.isCompleted
         if !row.isCompleted {
             let unmet = try await learning.lessonRequirements.unmet(lessonID: access.lessonID, userID: caller.userID, on: database)
             if !unmet.isEmpty { throw LearningError.practiceRequired(unmet) }
@@ -54,10 +55,18 @@ package struct LessonService: Sendable {
         }
         let outline = try await learning.outline(of: access.course)
         let state = try await learning.state(userID: caller.userID, courseID: try access.course.requireID(), outline: outline)
+        let wasCompleted = access.enrollment?.statusValue == .completed
         let enrollment = try await learning.refreshCompletion(userID: caller.userID, course: access.course, outline: outline, state: state)
             ?? access.enrollment
+        var awarded: [EarnedAward] = []
+        if newlyCompleted {
+            awarded += await learning.platform.activity.record(.init(.lessonCompleted, userID: caller.userID, reference: access.lessonID), on: database)
+        }
+        if !wasCompleted && enrollment?.statusValue == .completed {
+            awarded += await learning.platform.activity.record(.init(.courseCompleted, userID: caller.userID, reference: access.course.contentID), on: database)
+        }
         return CompletionDTO(lessonID: access.lessonID, progress: LessonProgressDTO(row), enrollment: enrollment.map(EnrollmentDTO.init),
-                             courseProgress: learning.progress(outline: outline, state: state))
+                             courseProgress: learning.progress(outline: outline, state: state), awarded: awarded)
     }
 
     package func setBookmark(_ lessonID: String, bookmarked: Bool, caller: AuthContext) async throws -> LessonProgressDTO {
@@ -98,7 +107,10 @@ package struct LessonService: Sendable {
             let fresh = try await LessonProgress.find(row.id, on: database)
             return HeartbeatDTO(creditedSeconds: 0, timeSpentSeconds: fresh?.timeSpentSeconds ?? row.timeSpentSeconds)
         }
-        return HeartbeatDTO(creditedSeconds: credit, timeSpentSeconds: try updated.decode(column: "time_spent_seconds", as: Int.self))
+        let awarded = credit > 0
+            ? await learning.platform.activity.record(.init(.heartbeat, userID: caller.userID, reference: access.lessonID), on: database) : []
+        return HeartbeatDTO(creditedSeconds: credit, timeSpentSeconds: try updated.decode(column: "time_spent_seconds", as: Int.self),
+                            awarded: awarded)
     }
 
     private func enrolledAccess(_ lessonID: String, caller: AuthContext) async throws -> LessonAccess {

@@ -13,9 +13,11 @@ package final class PlatformServices: Sendable {
     package let rateLimiter: RateLimiter
     package let trustedProxies: IPAddressMatcher
     package let background: BackgroundWork
+    /// Where learners' activity is announced (to achievements and points).
+    package let activity: ActivityHub
 
     package init(config: CampusConfiguration, clock: CampusClock, content: any ContentStore, derived: any DerivedContentCache,
-                 rateLimiter: RateLimiter, background: BackgroundWork) {
+                 rateLimiter: RateLimiter, background: BackgroundWork, activity: ActivityHub = ActivityHub()) {
         self.config = config
         self.clock = clock
         self.content = content
@@ -23,6 +25,7 @@ package final class PlatformServices: Sendable {
         self.rateLimiter = rateLimiter
         self.trustedProxies = IPAddressMatcher(config.trustedProxies)
         self.background = background
+        self.activity = activity
     }
 }
 

@@ -1,4 +1,5 @@
 import CampusCore
+import CampusPlatform
 import Foundation
 import Vapor
 
@@ -137,6 +138,8 @@ package struct PracticeVerdictDTO: Content {
     package var submittedAt: Date
     package var attemptsLeft: Int?
     package var language: String
+    /// Achievements this submit earned.
+    package var awarded: [EarnedAward] = []
 
     package struct CheckDTO: Content {
         package var name: String
@@ -145,7 +148,7 @@ package struct PracticeVerdictDTO: Content {
     }
 
     package enum CodingKeys: String, CodingKey {
-        case passed, score, checks, exchanges, language
+        case passed, score, checks, exchanges, language, awarded
         case attemptID = "attempt_id"
         case attemptNo = "attempt_no"
         case practiceID = "practice_id"

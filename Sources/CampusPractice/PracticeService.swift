@@ -119,12 +119,16 @@ package struct PracticeService: Sendable {
             }
         }
         guard recorded else { throw PracticeError.attemptBusy }
+        let awarded = verdict.passed
+            ? await platform.activity.record(.init(.practicePassed, userID: caller.userID, reference: id, points: exercise.points), on: database)
+            : []
         return PracticeVerdictDTO(
             attemptID: attemptID.wireString, attemptNo: attempt.attemptNo, practiceID: id, passed: verdict.passed, score: score,
             maxScore: exercise.points,
             checks: verdict.checks.map { .init(name: $0.name.text(in: language), passed: $0.passed, message: $0.message.text(in: language)) },
             exchanges: exercise.kind == .api ? verdict.exchanges.map(ExchangeDTO.init) : nil,
-            durationMS: duration, submittedAt: now, attemptsLeft: Self.left(exercise, used: attempt.attemptNo), language: language.rawValue)
+            durationMS: duration, submittedAt: now, attemptsLeft: Self.left(exercise, used: attempt.attemptNo), language: language.rawValue,
+            awarded: awarded)
     }
 
     package func attempts(caller: AuthContext, practiceID: String?, before: UUID?, limit: Int) async throws -> [PracticeAttempt] {

@@ -58,7 +58,9 @@ package struct AttemptService: Sendable {
                         caller: AuthContext) async throws -> AttemptResultDTO {
         let attempt = try await ownAttempt(attemptID, quizID: quizID, caller: caller)
         let finished = try await submit(attempt: attempt, answers: answers, experience: user.experience)
-        return try await QuizPresenter(environment).result(finished)
+        var dto = try await QuizPresenter(environment).result(finished)
+        dto.awarded = finished.awarded
+        return dto
     }
 
     /// An attempt as its taker (or an admin) reads it: in progress, or its result once finished (a late

@@ -323,6 +323,8 @@ package struct AttemptResultDTO: Content {
     package var recommendations: JSONValue
     package var questionDetails: [QuestionDetailDTO]?
     package var percentile: Int?
+    /// Achievements the submit earned; only in the answer to the submit.
+    package var awarded: [EarnedAward]?
 
     package init(attemptID: String, attemptNo: Int, quizID: String, status: String, score: Int, maxScore: Int, level: String? = nil, levelInfo: QuizCardDTO.LevelDTO? = nil, passed: Bool, startedAt: Date, completedAt: Date? = nil, timeSpentSeconds: Int? = nil, categoryScores: [String: CategoryScoreDTO], strengths: [String], weaknesses: [String], recommendations: JSONValue, questionDetails: [QuestionDetailDTO]? = nil, percentile: Int? = nil) {
         self.attemptID = attemptID
@@ -346,7 +348,7 @@ package struct AttemptResultDTO: Content {
     }
 
     package enum CodingKeys: String, CodingKey {
-        case status, score, level, passed, strengths, weaknesses, recommendations, percentile
+        case status, score, level, passed, strengths, weaknesses, recommendations, percentile, awarded
         case attemptID = "attempt_id"
         case attemptNo = "attempt_no"
         case quizID = "quiz_id"

@@ -31,6 +31,8 @@ package struct ResultRecorder: Sendable {
         package var questions: [String: Question]
         /// What `details` stores as JSON, still typed when this request computed it.
         package var scored: QuizPresenter.Scored? = nil
+        /// Achievements this finish earned its taker.
+        package var awarded: [EarnedAward] = []
 
         package init(attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, questions: [String: Question], scored: QuizPresenter.Scored? = nil) {
             self.attempt = attempt
@@ -142,8 +144,15 @@ package struct ResultRecorder: Sendable {
         if status == .completed, let userID = attempt.userID {
             await tellOutcomes(userID: userID, quizID: quiz.id)
         }
-        return Finished(attempt: attempt, details: finished, quiz: quiz, questions: questions,
-                        scored: QuizPresenter.Scored(result: result, questionDetails: questionDetails))
+        var awarded: [EarnedAward] = []
+        if let userID = attempt.userID {
+            awarded = await environment.platform.activity.record(.init(.quizCompleted, userID: userID, reference: quiz.id, passed: result.passed),
+                                                                 on: database)
+        }
+        var done = Finished(attempt: attempt, details: finished, quiz: quiz, questions: questions,
+                            scored: QuizPresenter.Scored(result: result, questionDetails: questionDetails))
+        done.awarded = awarded
+        return done
     }
 
     /// The submission itself is done; what follows it (streaks, course completion) must not undo it.

@@ -20,8 +20,9 @@ struct ArchitectureTests {
         "CampusCompatibility": ["CampusCore", "CampusPlatform", "CampusAccounts", "CampusCatalog", "CampusQuizzes"],
         "CampusAdmin": ["CampusCore", "CampusPlatform", "CampusAccounts", "CampusCatalog"],
         "CampusPractice": ["CampusCore", "CampusPlatform", "CampusAccounts", "CampusCatalog", "CSQLite3"],
+        "CampusAchievements": ["CampusCore", "CampusPlatform", "CampusAccounts", "CampusCatalog", "CampusLearning", "CampusQuizzes"],
         "CampusServer": ["CampusCore", "CampusMongo", "CampusPlatform", "CampusAccounts", "CampusCatalog", "CampusQuizzes",
-                         "CampusLearning", "CampusCompatibility", "CampusAdmin", "CampusPractice"],
+                         "CampusLearning", "CampusCompatibility", "CampusAdmin", "CampusPractice", "CampusAchievements"],
         "campus": ["CampusServer"],
     ]
 

@@ -159,6 +159,23 @@ struct AuthorizationMatrixTests {
              body: { _, _ in ["query": "SELECT 1"] },
              expected: [.anonymous: 401, .otherStudent: 403, .otherAuthor: 403, .student: 201, .author: 201, .admin: 201]),
         Case(route: "GET /api/v1/users/me/practice-attempts", path: "/api/v1/users/me/practice-attempts", expected: signedIn(200)),
+        // achievements, points and leaderboards
+        Case(route: "GET /api/v1/achievements", path: "/api/v1/achievements", expected: all(200)),
+        Case(route: "GET /api/v1/achievements/issuer", path: "/api/v1/achievements/issuer", expected: all(200)),
+        Case(route: "GET /api/v1/achievements/{code}/badge", path: "/api/v1/achievements/world-badge/badge", expected: all(200)),
+        Case(route: "GET /api/v1/achievements/awards/{awardID}", path: "/api/v1/achievements/awards/\(UUID().uuidString)", expected: all(404)),
+        Case(route: "GET /api/v1/users/me/achievements", path: "/api/v1/users/me/achievements", expected: signedIn(200)),
+        Case(route: "GET /api/v1/leaderboards/{period}", path: "/api/v1/leaderboards/week", expected: signedIn(200)),
+        Case(route: "GET /api/v1/admin/achievements", path: "/api/v1/admin/achievements", expected: adminOnly(200)),
+        Case(route: "POST /api/v1/admin/achievements", path: "/api/v1/admin/achievements",
+             body: { actor, _ in ["code": unique(actor), "title": "T", "description": "D", "rule": ["metric": "points", "gte": 1_000_000]] },
+             expected: adminOnly(201)),
+        Case(route: "GET /api/v1/admin/achievements/{code}", path: "/api/v1/admin/achievements/world-badge", expected: adminOnly(200)),
+        Case(route: "PATCH /api/v1/admin/achievements/{code}", path: "/api/v1/admin/achievements/world-badge",
+             body: { _, _ in ["points": 5] }, expected: adminOnly(200)),
+        Case(route: "DELETE /api/v1/admin/achievements/{code}", path: "/api/v1/admin/achievements/world-badge", expected: adminOnly(204), fresh: true),
+        Case(route: "POST /api/v1/admin/achievements/{code}/revoke", path: "/api/v1/admin/achievements/world-badge/revoke",
+             body: { _, world in ["user_id": world.ids[.student]!.wireString, "reason": "test"] }, expected: adminOnly(409)),
         // authoring content
         Case(route: "PUT /api/v1/content/{kind}/{contentID}", path: "/api/v1/content/lessons/lesson:fixture-2",
              body: { _, _ in ["course_id": "course:fixture", "title": "Rewritten", "content_mdx": "# New"] },
@@ -250,6 +267,10 @@ struct AuthorizationMatrixTests {
         #expect(try await campus.request(.POST, "/api/v1/courses/fixture/enrollment", token: token).status == .created)
         world.attempt = try #require(try await campus.request(.POST, "/api/v1/quizzes/quiz:fixture/start", token: token).jsonObject[string: "attempt_id"])
         try await PracticeFixtures.save([PracticeFixtures.sql()], into: campus)
+        let badge = try await campus.request(.POST, "/api/v1/admin/achievements", json: [
+            "code": "world-badge", "title": "World", "description": "A badge no one earns", "rule": ["metric": "points", "gte": 1_000_000],
+        ], token: world.tokens[.admin])
+        #expect(badge.status == .created)
         return world
     }
 }

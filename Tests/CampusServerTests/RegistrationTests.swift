@@ -36,7 +36,8 @@ struct RegistrationTests {
             let me = try await campus.request(.GET, "/api/v1/users/me", token: body[string: "access_token"])
             #expect(me.status == .ok)
             #expect(me.jsonObject["email_verified"] as? Bool == true)
-            #expect(Set(me.jsonObject.keys).subtracting(["experience"]) == ["id", "email", "name", "role", "email_verified", "time_zone", "created_at"])
+            #expect(Set(me.jsonObject.keys).subtracting(["experience"]) == ["id", "email", "name", "role", "email_verified", "time_zone", "created_at", "leaderboard_visible"])
+            #expect(me.jsonObject["leaderboard_visible"] as? Bool == false, "hidden from leaderboards until the learner chooses")
         }
     }
 

@@ -16,6 +16,8 @@ package struct UserSnapshot: Sendable, Equatable {
     package var tokenVersion: Int
     package var timeZone: String
     package var createdAt: Date?
+    /// Named on leaderboards only once the learner said so (privacy by default).
+    package var leaderboardVisible = false
 
     package init(_ user: User) throws {
         id = try user.requireID()
@@ -27,14 +29,15 @@ package struct UserSnapshot: Sendable, Equatable {
         tokenVersion = user.tokenVersion
         timeZone = user.timeZone
         createdAt = user.createdAt
+        leaderboardVisible = user.leaderboardVisible ?? false
     }
 
     package static func load(_ id: UUID, on database: any Database) async throws -> UserSnapshot? {
         guard let row = try await database.sql.raw("""
-            SELECT email, name, role, email_verified, experience, token_version, time_zone, created_at
+            SELECT email, name, role, email_verified, experience, token_version, time_zone, created_at, leaderboard_visible
             FROM users WHERE id = \(bind: id) AND deleted_at IS NULL
             """).first() else { return nil }
-        return UserSnapshot(
+        var snapshot = UserSnapshot(
             id: id,
             email: try row.decode(column: "email", as: String.self),
             name: try row.decode(column: "name", as: String.self),
@@ -44,6 +47,8 @@ package struct UserSnapshot: Sendable, Equatable {
             tokenVersion: try row.decode(column: "token_version", as: Int.self),
             timeZone: try row.decode(column: "time_zone", as: String.self),
             createdAt: try row.decode(column: "created_at", as: Date?.self))
+        snapshot.leaderboardVisible = try row.decode(column: "leaderboard_visible", as: Bool?.self) ?? false
+        return snapshot
     }
 
     private init(id: UUID, email: String, name: String, role: Role, emailVerified: Bool, experience: String?,

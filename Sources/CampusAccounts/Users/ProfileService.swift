@@ -31,6 +31,7 @@ package struct ProfileService: Sendable {
                 check.fail("time_zone", "must be an IANA time zone name such as Europe/Moscow")
             }
         }
+        if let visible = body.leaderboardVisible { user.leaderboardVisible = visible }
         try check.throwIfInvalid()
         user.updatedBy = user.id
         try await user.save(on: database)

@@ -30,3 +30,20 @@ extension User {
         }
     }
 }
+
+extension User {
+    /// Leaderboards name a learner only after they chose to be named.
+    package struct AddLeaderboardVisibility: AsyncMigration {
+        package init() {}
+
+        package var name: String { "AddLeaderboardVisibility" }
+
+        package func prepare(on database: any Database) async throws {
+            try await database.schema(User.schema).field("leaderboard_visible", .bool).update()
+        }
+
+        package func revert(on database: any Database) async throws {
+            try await database.schema(User.schema).deleteField("leaderboard_visible").update()
+        }
+    }
+}

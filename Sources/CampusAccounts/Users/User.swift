@@ -19,6 +19,8 @@ package final class User: Model, @unchecked Sendable {
     @Field(key: "token_version") package var tokenVersion: Int
     /// IANA name; local days for streaks are counted in it.
     @Field(key: "time_zone") package var timeZone: String
+    /// nil until the learner chooses: hidden from leaderboards by default.
+    @OptionalField(key: "leaderboard_visible") package var leaderboardVisible: Bool?
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) package var deletedAt: Date?

@@ -13,9 +13,11 @@ package struct UserDTO: Content, Equatable {
     package var experience: String?
     package var timeZone: String
     package var createdAt: Date?
+    package var leaderboardVisible: Bool
 
     package enum CodingKeys: String, CodingKey {
         case id, email, name, role, experience
+        case leaderboardVisible = "leaderboard_visible"
         case timeZone = "time_zone"
         case emailVerified = "email_verified"
         case createdAt = "created_at"
@@ -30,6 +32,7 @@ package struct UserDTO: Content, Equatable {
         self.experience = user.experience
         self.timeZone = user.timeZone
         self.createdAt = user.createdAt
+        self.leaderboardVisible = user.leaderboardVisible
     }
 
     package init(_ user: User) throws {
@@ -41,16 +44,18 @@ package struct UpdateProfileRequest: Content {
     package var name: String?
     package var experience: String?
     package var timeZone: String?
+    package var leaderboardVisible: Bool?
 
     package enum CodingKeys: String, CodingKey {
         case name, experience
         case timeZone = "time_zone"
+        case leaderboardVisible = "leaderboard_visible"
     }
 
     /// Absent leaves a field unchanged; `null` is accepted only where it means something (`experience`).
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        for key in [CodingKeys.name, .timeZone] where container.contains(key) {
+        for key in [CodingKeys.name, .timeZone, .leaderboardVisible] where container.contains(key) {
             if try container.decodeNil(forKey: key) {
                 throw DecodingError.valueNotFound(String.self, .init(codingPath: [key], debugDescription: "null"))
             }
@@ -58,6 +63,7 @@ package struct UpdateProfileRequest: Content {
         name = try container.decodeIfPresent(String.self, forKey: .name)
         experience = try container.decodeIfPresent(String.self, forKey: .experience)
         timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
+        leaderboardVisible = try container.decodeIfPresent(Bool.self, forKey: .leaderboardVisible)
     }
 }
 

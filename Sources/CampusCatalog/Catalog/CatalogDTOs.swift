@@ -119,9 +119,11 @@ package struct EnrollmentDTO: Content {
     package var status: String
     package var enrolledAt: Date
     package var completedAt: Date?
+    /// Achievements the enrollment just earned; only in the answer to enrolling.
+    package var awarded: [EarnedAward]?
 
     package enum CodingKeys: String, CodingKey {
-        case id, status
+        case id, status, awarded
         case courseID = "course_id"
         case enrolledAt = "enrolled_at"
         case completedAt = "completed_at"

@@ -32,6 +32,14 @@ package final class SQLiteSandbox: SQLDialectRunner {
     /// Checks running or waiting for a thread.
     package var queued: Int { waiting.withLockedValue { $0 } }
 
+    /// Checks run at a lower scheduling priority than the event loops, so that on a busy machine the
+    /// kernel serves other requests first and checks take what is left (nice 10, this thread only).
+    static func yieldToRequests() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(campus_sandbox_thread_id()), 10)
+        #endif
+    }
+
     package func shutdown() async {
         try? await pool.shutdownGracefully()
     }
@@ -93,6 +101,9 @@ package final class SQLiteSandbox: SQLDialectRunner {
         }
         guard admitted else { throw PracticeError.sandboxBusy }
         defer { waiting.withLockedValue { $0 -= 1 } }
-        return try await pool.runIfActive(body)
+        return try await pool.runIfActive {
+            Self.yieldToRequests()
+            return try body()
+        }
     }
 }

@@ -1,4 +1,5 @@
 import CampusAccounts
+import CampusAchievements
 import CampusAdmin
 import CampusCatalog
 import CampusCompatibility
@@ -97,17 +98,22 @@ public enum CampusApp {
         app.catalog = CatalogServices(accessPolicy: FreeCoursesPolicy(), learners: learning,
                                       practiceValidator: PracticeContentCheck(services: practice),
                                       lessonRequirements: LessonPractices(content: content, derived: content))
-        app.learning = LearningServices(courseLabels: courseLabels)
+        app.learning = LearningServices(courseLabels: courseLabels, recentAchievements: AchievementHighlights())
         let llm = overrides.recommender ?? config.llmBaseURL.map { base in
             OpenAICompatibleRecommender(baseURL: base, apiKey: config.llmAPIKey, model: config.llmModel ?? "", client: app.http.client.shared)
         }
         let recommendations = RecommendationQueue(recommender: llm ?? BuiltInRecommendations(), content: content,
                                                   rateLimiter: rateLimiter, logger: app.logger)
+        let activeAchievements = ActiveAchievements(clock: clock)
+        let awarder = AchievementAwarder(active: activeAchievements, clock: clock, logger: app.logger)
+        app.achievements = AchievementsServices(active: activeAchievements, awarder: awarder, clock: clock)
+        platform.activity.listen(with: awarder)
         app.quizzes = QuizzesServices(llm: llm, recommendations: recommendations, outcomes: [learning] + overrides.extraQuizOutcomes)
         if config.loadDemoContent {
             try await DemoContent.loadIfEmpty(from: demoContentURL, into: content, practiceValidator: app.catalog.practiceValidator,
                                               logger: app.logger)
             try await DemoCatalog.loadIfEmpty(database: app.campusDB, content: content, logger: app.logger)
+            try await DemoAchievements.loadIfEmpty(from: demoContentURL, platform: platform, database: app.campusDB, logger: app.logger)
         }
         app.lifecycle.use(CampusLifecycle(runWorkers: overrides.runBackgroundWorkers))
 
@@ -172,6 +178,8 @@ public enum CampusApp {
         app.migrations.add(CreateDashboardSnapshots())
         app.migrations.add(QuizAttempt.AddSubmitClaim())
         app.migrations.add(PracticeAttempt.CreateTable())
+        app.migrations.add(User.AddLeaderboardVisibility())
+        app.migrations.add(CreateAchievements())
     }
 
     static func configureMiddleware(_ app: Application, _ config: CampusConfiguration) {
@@ -212,6 +220,7 @@ public enum CampusApp {
         try api.register(collection: ContentAuthoringRoutes())
         try api.register(collection: AdminRoutes())
         try api.register(collection: PracticeRoutes())
+        try api.register(collection: AchievementRoutes())
         try app.register(collection: LegacyQuizRoutes())
     }
 

@@ -1,4 +1,5 @@
 import CampusAccounts
+import CampusAchievements
 import CampusAdmin
 import CampusCatalog
 import CampusCompatibility
@@ -23,6 +24,9 @@ public enum CampusCommandLine {
                campus content copy --to mongodb://… [--dry-run]
                                                    copy the content store into MongoDB (idempotent, resumable)
                campus content check                list content ids the relational store names but content lacks
+               campus achievements backfill [--code C] [--after USER_ID]
+                                                   award active rules to everyone who qualifies (idempotent;
+                                                   --after resumes from the last user id it printed)
         """
 
     public static func run(arguments: [String]) async -> Int32 {
@@ -95,6 +99,24 @@ public enum CampusCommandLine {
                     if found.isEmpty { print("every content id the relational store names is in the content store") }
                 }
                 return dangling == 0 ? 0 : 1
+            case "achievements" where arguments.dropFirst().first == "backfill":
+                func option(_ name: String) -> String? {
+                    arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+                }
+                let codes = option("--code").map { Set([$0]) }
+                let after = option("--after").flatMap(UUID.init(uuidString:))
+                if option("--after") != nil && after == nil { throw CommandFailure(message: "--after needs a user id") }
+                var quiet = config
+                quiet.loadDemoContent = false
+                try await withApplication(quiet, workers: false) { app in
+                    let backfill = AchievementBackfill(awarder: app.achievements.awarder, database: app.campusDB, logger: nil)
+                    let report = try await backfill.run(codes: codes, after: after) { report, last in
+                        let rate = report.seconds > 0 ? Double(report.users) / report.seconds : 0
+                        FileHandle.standardError.write(Data("\(report.users) users, \(report.awarded) awarded, \(Int(rate)) users/s, last \(last.wireString)\n".utf8))
+                    }
+                    let rate = report.seconds > 0 ? Double(report.users) / report.seconds : 0
+                    print("evaluated \(report.users) users, awarded \(report.awarded) achievements in \(String(format: "%.1f", report.seconds)) s (\(Int(rate)) users/s)")
+                }
             case "help", "--help", "-h":
                 print(usage)
             default:

@@ -1,0 +1,83 @@
+import CampusCore
+import CampusPlatform
+import FluentKit
+import Foundation
+import Logging
+
+/// Hears every learner activity: pays its points, then evaluates the active rules that read a metric the
+/// activity can move and awards what became true. Runs after the activity's own write; a crash between
+/// the two loses nothing, because the facts themselves are the record: `campus achievements backfill`
+/// (and the background backfill after a rule changes) evaluates from them again, and awarding is
+/// insert-if-absent.
+package struct AchievementAwarder: ActivityListener {
+    let active: ActiveAchievements
+    let clock: CampusClock
+    let logger: Logger
+
+    package init(active: ActiveAchievements, clock: CampusClock, logger: Logger) {
+        self.active = active
+        self.clock = clock
+        self.logger = logger
+    }
+
+    package func recorded(_ activity: LearnerActivity, on database: any Database) async -> [EarnedAward] {
+        do {
+            try await PointsLedger(database: database).credit(activity, at: clock.now())
+            return try await evaluate(userID: activity.userID, moved: AchievementMetrics.moved(by: activity.kind),
+                                      trigger: ["kind": .string(activity.kind.rawValue), "reference": .string(activity.reference)],
+                                      on: database)
+        } catch {
+            logger.warning("achievements could not be evaluated; the next backfill will", metadata: [
+                "activity": .string(activity.kind.rawValue), "error": .string(String(describing: type(of: error))),
+            ])
+            return []
+        }
+    }
+
+    /// Evaluates the rules that read `moved` (all of them when nil) for one learner and awards those
+    /// that hold. An award pays points, which can make a points rule true: that is evaluated too.
+    package func evaluate(userID: UUID, moved: Set<AchievementMetric>?, only codes: Set<String>? = nil, trigger: JSONValue,
+                          on database: any Database) async throws -> [EarnedAward] {
+        // One transaction: an award and the points it pays are written together, and on SQLite the
+        // writes of one evaluation cost one commit.
+        try await database.transaction { database in
+            try await evaluateInTransaction(userID: userID, moved: moved, only: codes, trigger: trigger, on: database)
+        }
+    }
+
+    private func evaluateInTransaction(userID: UUID, moved: Set<AchievementMetric>?, only codes: Set<String>?, trigger: JSONValue,
+                                       on database: any Database) async throws -> [EarnedAward] {
+        let store = AchievementStore(database: database)
+        let metrics = AchievementMetrics(database: database)
+        let rules = try await active.all(on: database).filter { codes?.contains($0.code) ?? true }
+        var held = try await store.heldAchievementIDs(userID: userID)
+        var moved = moved
+        var earned: [EarnedAward] = []
+        for _ in 0..<3 {
+            let candidates = rules.filter { achievement in
+                !held.contains(achievement.id) && (moved.map { !$0.isDisjoint(with: achievement.rule.metrics) } ?? true)
+            }
+            guard !candidates.isEmpty else { break }
+            let facts = candidates.reduce(into: Set<AchievementFact>()) { $0.formUnion($1.rule.facts) }
+            let values = try await metrics.values(facts, userID: userID)
+            var paid = false
+            for achievement in candidates where achievement.rule.holds({ values[$0] ?? 0 }) {
+                let figures = JSONValue.object(Dictionary(uniqueKeysWithValues: achievement.rule.facts.map { fact in
+                    (fact.scope.map { "\(fact.metric.rawValue):\($0.id)" } ?? fact.metric.rawValue, JSONValue.int(Int64(values[fact] ?? 0)))
+                }))
+                let now = clock.now()
+                held.insert(achievement.id)
+                guard let awardID = try await store.award(achievement, userID: userID, context: ["figures": figures, "trigger": trigger], at: now)
+                else { continue }
+                try await PointsLedger(database: database).credit(userID: userID, points: achievement.points, reason: .achievementEarned,
+                                                                  reference: achievement.code, courseID: nil, at: now)
+                paid = paid || achievement.points > 0
+                earned.append(EarnedAward(code: achievement.code, title: achievement.title.text(in: .en), icon: achievement.icon,
+                                          points: achievement.points, awardID: awardID.wireString))
+            }
+            guard paid else { break }
+            moved = [.points]
+        }
+        return earned
+    }
+}
