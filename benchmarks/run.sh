@@ -10,14 +10,15 @@
 # quiz attempts; `learning` (benchmarks/learning.sh) generates 10k and then 1M rows of learning data and
 # measures the dashboard, the course search and a lesson read at both sizes (CAMPUS_BENCH_SCALES=small: the
 # 10k round only); `practice` (benchmarks/practice.sh, SQLite only) is SQL checks/s on 1,000-row datasets and
-# /users/me while 50 learners submit.
+# /users/me while 50 learners submit; `achievements` (benchmarks/achievements.sh) is a lesson completion with
+# 0 and with 50 active rules.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 duration="${1:-10}"
 connections=64
 port=18080
 export CAMPUS_BENCH_THREADS=2
-suites="${CAMPUS_BENCH_SUITES:-quiz learning practice}"
+suites="${CAMPUS_BENCH_SUITES:-quiz learning practice achievements}"
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 work="$(mktemp -d /tmp/campus-bench.XXXXXX)"
@@ -40,6 +41,8 @@ bench="$repo/benchmarks"
 . "$bench/learning.sh"
 # shellcheck source=practice.sh
 . "$bench/practice.sh"
+# shellcheck source=achievements.sh
+. "$bench/achievements.sh"
 /usr/bin/python3 "$bench/make_quiz_copies.py" "$repo/Sources/CampusServer/Resources/demo/demo-content.json" 40 "$work/bench-quizzes.json"
 
 cat > "$work/login.lua" <<'LUA'
@@ -139,9 +142,10 @@ campus_env=(CAMPUS_DATA_DIR="$work/data-sqlite")
 case " $suites " in *" quiz "*) run_suite sqlite ;; esac
 case " $suites " in *" learning "*) run_learning sqlite ;; esac
 case " $suites " in *" practice "*) run_practice ;; esac
+case " $suites " in *" achievements "*) run_achievements sqlite ;; esac
 
 if [ "$(id -u)" = 0 ]; then
-  export -f parse measure start_campus stop_campus run_suite learning_env learning_measure learning_drain run_learning
+  export -f parse measure start_campus stop_campus run_suite learning_env learning_measure learning_drain run_learning run_achievements
   export work port duration connections binary bench suites learning_query
   "$repo/scripts/with-postgres.sh" bash -c '
     set -euo pipefail
@@ -162,6 +166,7 @@ if [ "$(id -u)" = 0 ]; then
     case " $suites " in *" quiz "*) run_suite postgresql "$tps" ;; esac
     learning_pg_url="$CAMPUS_TEST_DATABASE_URL"
     case " $suites " in *" learning "*) run_learning postgresql ;; esac
+    case " $suites " in *" achievements "*) run_achievements postgresql ;; esac
   '
 else
   echo "(not root: skipping PostgreSQL)"
