@@ -32,11 +32,6 @@ package struct AchievementRoutes: RouteCollection {
         AchievementService(platform: req.platform, services: req.achievements, database: req.campusDB)
     }
 
-    static func language(_ req: Request) -> PracticeLanguage {
-        if let asked = req.query[String.self, at: "lang"].flatMap({ PracticeLanguage(rawValue: $0.lowercased()) }) { return asked }
-        return PracticeLanguage.preferred(acceptLanguage: req.headers.first(name: .acceptLanguage)) ?? .en
-    }
-
     /// The address badges are verified at, as the client reached this server.
     static func base(_ req: Request) -> String {
         let host = req.headers.first(name: .host)?.filter { !$0.isWhitespace && $0 != "/" } ?? "127.0.0.1"
@@ -45,22 +40,22 @@ package struct AchievementRoutes: RouteCollection {
     }
 
     @Sendable func catalog(req: Request) async throws -> [AchievementCardDTO] {
-        try await service(req).catalog(language: Self.language(req))
+        try await service(req).catalog(language: req.contentLanguage)
     }
 
     @Sendable func mine(req: Request) async throws -> MyAchievementsDTO {
-        try await service(req).mine(userID: try req.requireAuth().userID, language: Self.language(req))
+        try await service(req).mine(userID: try req.requireAuth().userID, language: req.contentLanguage)
     }
 
     @Sendable func issuer(req: Request) async throws -> Response {
-        try Self.json(OpenBadges.issuer(base: Self.base(req)))
+        try Response.json(OpenBadges.issuer(base: Self.base(req)))
     }
 
     @Sendable func badge(req: Request) async throws -> Response {
         guard let achievement = try await AchievementStore(database: req.campusDB).find(code: try req.parameters.require("code")) else {
             throw AchievementError.achievementNotFound
         }
-        return try Self.json(OpenBadges.badgeClass(achievement, base: Self.base(req), language: Self.language(req)))
+        return try Response.json(OpenBadges.badgeClass(achievement, base: Self.base(req), language: req.contentLanguage))
     }
 
     @Sendable func award(req: Request) async throws -> Response {
@@ -69,7 +64,7 @@ package struct AchievementRoutes: RouteCollection {
               let achievement = try await store.all(activeOnly: false).first(where: { $0.id == award.achievementID }),
               let email = try await UserSnapshot.load(award.userID, on: req.campusDB)?.email
         else { throw AchievementError.awardNotFound }
-        return try Self.json(OpenBadges.assertion(award, achievement: achievement, email: email, base: Self.base(req)))
+        return try Response.json(OpenBadges.assertion(award, achievement: achievement, email: email, base: Self.base(req)))
     }
 
     @Sendable func leaderboard(req: Request) async throws -> LeaderboardDTO {
@@ -97,9 +92,9 @@ package struct AchievementRoutes: RouteCollection {
         let now = req.platform.clock.now()
         let top = try await board.top(limit, period: period, courseID: courseID, categoryID: categoryID, now: now)
         let own = try await board.standing(of: caller.userID, period: period, courseID: courseID, categoryID: categoryID, now: now)
-        let anonymous = Self.language(req) == .ru ? "Участник" : "A learner"
+        let anonymous = req.contentLanguage == .ru ? "Участник" : "A learner"
         return LeaderboardDTO(period: period.rawValue, since: period == .week ? Leaderboard.weekStart(now) : nil,
-                              entries: top.map { .init(rank: $0.rank, name: $0.userID == caller.userID ? ($0.name ?? (Self.language(req) == .ru ? "Вы" : "You")) : ($0.name ?? anonymous),
+                              entries: top.map { .init(rank: $0.rank, name: $0.userID == caller.userID ? ($0.name ?? (req.contentLanguage == .ru ? "Вы" : "You")) : ($0.name ?? anonymous),
                                                        points: $0.points, isYou: $0.userID == caller.userID, hidden: $0.name == nil) },
                               you: .init(rank: own.rank, points: own.points))
     }
@@ -145,13 +140,6 @@ package struct AchievementRoutes: RouteCollection {
             throw Problem.validation(field: "body", "must be a JSON object: the achievement")
         }
         return object
-    }
-
-    static func json(_ value: JSONValue) throws -> Response {
-        let response = Response(status: .ok)
-        response.headers.contentType = .json
-        response.body = .init(string: try value.jsonText())
-        return response
     }
 }
 

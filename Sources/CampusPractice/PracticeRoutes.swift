@@ -19,7 +19,7 @@ package struct PracticeRoutes: RouteCollection {
     }
 
     @Sendable package func show(req: Request) async throws -> PracticeDTO {
-        try await service(req).show(try Self.id(req), caller: try req.requireAuth(), language: Self.language(req))
+        try await service(req).show(try Self.id(req), caller: try req.requireAuth(), language: req.contentLanguage)
     }
 
     @Sendable package func run(req: Request) async throws -> PracticeRunDTO {
@@ -27,7 +27,7 @@ package struct PracticeRoutes: RouteCollection {
         let service = service(req)
         let exercise = try await service.library.exercise(id)
         let (submission, _) = try Self.submission(req, kind: exercise.kind)
-        return try await service.run(id, submission: submission, caller: try req.requireAuth(), language: Self.language(req))
+        return try await service.run(id, submission: submission, caller: try req.requireAuth(), language: req.contentLanguage)
     }
 
     @Sendable package func submit(req: Request) async throws -> Response {
@@ -36,7 +36,7 @@ package struct PracticeRoutes: RouteCollection {
         let exercise = try await service.library.exercise(id)
         let (submission, raw) = try Self.submission(req, kind: exercise.kind)
         let verdict = try await service.submit(id, submission: submission, submissionJSON: raw, caller: try req.requireAuth(),
-                                               language: Self.language(req))
+                                               language: req.contentLanguage)
         let response = Response(status: .created)
         try response.content.encode(verdict)
         return response
@@ -62,12 +62,6 @@ package struct PracticeRoutes: RouteCollection {
         let id = try req.parameters.require("practiceID")
         guard id.hasPrefix("practice:"), id.count <= 200 else { throw PracticeError.practiceNotFound }
         return id
-    }
-
-    /// `?lang=ru|en`, else the first of `Accept-Language` Campus writes, else English.
-    static func language(_ req: Request) -> PracticeLanguage {
-        if let asked = req.query[String.self, at: "lang"].flatMap({ PracticeLanguage(rawValue: $0.lowercased()) }) { return asked }
-        return PracticeLanguage.preferred(acceptLanguage: req.headers.first(name: .acceptLanguage)) ?? .en
     }
 
     /// The body for the exercise's kind: `{"query": "…"}`, `{"document": …}` or `{"requests": […]}`; also

@@ -23,7 +23,7 @@ package struct ContentAuthoringRoutes: RouteCollection {
     @Sendable package func get(req: Request) async throws -> Response {
         let (kind, id) = try Self.target(req)
         let document = try await service(req).get(kind, id: id, caller: try req.requireAuth())
-        return try Self.json(.object(document), status: .ok)
+        return try Response.json(.object(document), status: .ok)
     }
 
     @Sendable package func put(req: Request) async throws -> Response {
@@ -32,7 +32,7 @@ package struct ContentAuthoringRoutes: RouteCollection {
             throw Problem.validation(field: "body", "must be a JSON object: the \(kind.rawValue.dropLast()) document")
         }
         let (saved, created) = try await service(req).put(kind, id: id, document: document, caller: try req.requireAuth())
-        return try Self.json(.object(saved), status: created ? .created : .ok)
+        return try Response.json(.object(saved), status: created ? .created : .ok)
     }
 
     private func service(_ req: Request) -> ContentAuthoringService {
@@ -53,12 +53,5 @@ package struct ContentAuthoringRoutes: RouteCollection {
         }
         try check.throwIfInvalid()
         return (kind, id)
-    }
-
-    package static func json(_ value: JSONValue, status: HTTPResponseStatus) throws -> Response {
-        let response = Response(status: status)
-        response.headers.contentType = .json
-        response.body = .init(string: try value.jsonText())
-        return response
     }
 }
