@@ -64,10 +64,12 @@ package struct CreateAchievements: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .create()
         try await database.sqlRaw("CREATE UNIQUE INDEX points_totals_entry ON points_totals (board, user_id)")
+        // Where the sweep that re-evaluates changed learners left off (`AchievementSweeper`).
+        try await database.sqlRaw("CREATE TABLE achievement_sweeps (name VARCHAR(64) PRIMARY KEY, watermark TIMESTAMP NOT NULL)")
         try await database.sqlRaw("CREATE INDEX points_totals_rank ON points_totals (board, points, user_id)")
     }
 
     package func revert(on database: any Database) async throws {
-        for table in ["points_totals", "points_ledger", "user_achievements", "achievements"] { try await database.schema(table).delete() }
+        for table in ["achievement_sweeps", "points_totals", "points_ledger", "user_achievements", "achievements"] { try await database.schema(table).delete() }
     }
 }

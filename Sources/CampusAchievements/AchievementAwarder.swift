@@ -6,9 +6,8 @@ import Logging
 
 /// Hears every learner activity: pays its points, then evaluates the active rules that read a metric the
 /// activity can move and awards what became true. Runs after the activity's own write; a crash between
-/// the two loses nothing, because the facts themselves are the record: `campus achievements backfill`
-/// (and the background backfill after a rule changes) evaluates from them again, and awarding is
-/// insert-if-absent.
+/// the two loses nothing, because the facts themselves are the record: `AchievementSweeper` evaluates
+/// the learners whose facts changed again, and awarding is insert-if-absent.
 package struct AchievementAwarder: ActivityListener {
     let active: ActiveAchievements
     let clock: CampusClock
@@ -78,6 +77,7 @@ package struct AchievementAwarder: ActivityListener {
             guard paid else { break }
             moved = [.points]
         }
+        if !earned.isEmpty { try await AchievementHighlights(database: database).refresh(userID: userID, at: clock.now()) }
         return earned
     }
 }

@@ -107,6 +107,7 @@ package struct AchievementService: Sendable {
         guard try await store.revoke(userID: userID, achievementID: achievement.id, reason: reason, by: actor, at: platform.clock.now()) else {
             throw AchievementError.notHeld
         }
+        try await AchievementHighlights(database: database).refresh(userID: userID, at: platform.clock.now())
         services.rarity.removeAll()
     }
 

@@ -7,12 +7,14 @@ import Vapor
 package final class AchievementsServices: Sendable {
     package let active: ActiveAchievements
     package let awarder: AchievementAwarder
+    package let sweeper: AchievementSweeper
     /// `holders_percent` per achievement, from one aggregate, kept a minute.
     package let rarity: TimedCache<String, RarityFigures>
 
-    package init(active: ActiveAchievements, awarder: AchievementAwarder, clock: CampusClock) {
+    package init(active: ActiveAchievements, awarder: AchievementAwarder, sweeper: AchievementSweeper, clock: CampusClock) {
         self.active = active
         self.awarder = awarder
+        self.sweeper = sweeper
         self.rarity = TimedCache(lifetime: 60, capacity: 4)
     }
 }

@@ -36,6 +36,6 @@ package struct DashboardRoutes: RouteCollection {
     }
 
     private func service(_ req: Request) -> DashboardService {
-        DashboardService(LearningService(req), courseLabels: req.learning.courseLabels, recentAchievements: req.learning.recentAchievements)
+        DashboardService(LearningService(req), courseLabels: req.learning.courseLabels)
     }
 }

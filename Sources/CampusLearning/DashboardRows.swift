@@ -37,6 +37,8 @@ package struct DashboardRows: Sendable, Equatable {
     /// The latest attempts, latest first, at most `DashboardSnapshots.attemptLimit`.
     package var attempts: [Attempt] = []
     package var streak = StreakState()
+    /// Put here by the achievements domain (`DashboardHighlights`), newest first.
+    package var recentAchievements: [DashboardAchievementDTO] = []
 
     package init() {}
 }

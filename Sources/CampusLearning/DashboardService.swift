@@ -9,12 +9,10 @@ import Foundation
 package struct DashboardService: Sendable {
     package let learning: LearningService
     package let courseLabels: CourseLabels
-    package let recentAchievements: any RecentAchievements
 
-    package init(_ learning: LearningService, courseLabels: CourseLabels, recentAchievements: any RecentAchievements = NoRecentAchievements()) {
+    package init(_ learning: LearningService, courseLabels: CourseLabels) {
         self.learning = learning
         self.courseLabels = courseLabels
-        self.recentAchievements = recentAchievements
     }
 
     /// One read of the learner's rows (usually a snapshot), cached course labels and cached content: the
@@ -63,7 +61,7 @@ package struct DashboardService: Sendable {
                                     level: $0.level, startedAt: $0.startedAt, submittedAt: $0.submittedAt)
             },
             bookmarksCount: bookmarks)
-        dashboard.recentAchievements = try await recentAchievements.recent(userID: user.id, limit: 3, on: learning.database)
+        dashboard.recentAchievements = rows.recentAchievements
         return dashboard
     }
 

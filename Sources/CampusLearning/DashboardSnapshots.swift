@@ -25,7 +25,7 @@ package struct DashboardSnapshots: Sendable {
 
     package static let enrollmentLimit = 50
     package static let attemptLimit = 5
-    static let partNames = ["enrollments", "progress", "attempts", "streak"]
+    static let partNames = ["enrollments", "progress", "attempts", "streak", "highlights"]
 
     /// The learner's rows: from the current snapshot, else from the statement (then kept as the snapshot).
     package func rows(userID: UUID) async throws -> DashboardRows {
@@ -78,7 +78,8 @@ package struct DashboardSnapshots: Sendable {
                      ORDER BY started_at DESC LIMIT \(attemptLimit)) a) AS attempts,
               (SELECT \(postgres ? "json_build_array(\(Part.streak.columns.joined(separator: ", ")))::text"
                                  : "json_array(\(Part.streak.columns.joined(separator: ", ")))")
-               FROM user_streaks WHERE user_id = \(user)) AS streak
+               FROM user_streaks WHERE user_id = \(user)) AS streak,
+              (SELECT achievements FROM dashboard_highlights WHERE user_id = \(user)) AS highlights
             """
     }
 
@@ -122,7 +123,7 @@ package struct DashboardSnapshots: Sendable {
 
     // MARK: - Snapshots
 
-    static let snapshotColumns = "version, computed_version, enrollments, progress, attempts, streak"
+    static let snapshotColumns = "version, computed_version, enrollments, progress, attempts, streak, highlights"
 
     struct Snapshot: PreparedForUser {
         static let sql = "SELECT \(DashboardSnapshots.snapshotColumns) FROM dashboard_snapshots WHERE user_id = $1"
@@ -159,12 +160,13 @@ package struct DashboardSnapshots: Sendable {
     func keep(_ parts: Parts, userID: UUID) async {
         do {
             try await database.sql.raw("""
-                INSERT INTO dashboard_snapshots (user_id, version, computed_version, enrollments, progress, attempts, streak)
+                INSERT INTO dashboard_snapshots (user_id, version, computed_version, enrollments, progress, attempts, streak, highlights)
                 VALUES (\(bind: userID), \(bind: parts.version), \(bind: parts.version), \(bind: parts.columns["enrollments"]),
-                        \(bind: parts.columns["progress"]), \(bind: parts.columns["attempts"]), \(bind: parts.columns["streak"]))
+                        \(bind: parts.columns["progress"]), \(bind: parts.columns["attempts"]), \(bind: parts.columns["streak"]),
+                        \(bind: parts.columns["highlights"]))
                 ON CONFLICT (user_id) DO UPDATE SET computed_version = excluded.computed_version,
                   enrollments = excluded.enrollments, progress = excluded.progress, attempts = excluded.attempts,
-                  streak = excluded.streak
+                  streak = excluded.streak, highlights = excluded.highlights
                 WHERE dashboard_snapshots.version = excluded.version
                 """).run()
         } catch {
@@ -233,6 +235,7 @@ package struct DashboardSnapshots: Sendable {
             rows.streak = StreakState(current: streak["current_streak"]?.intValue ?? 0, longest: streak["longest_streak"]?.intValue ?? 0,
                                       lastActiveDay: streak["last_active_day"]?.stringValue.flatMap(LocalDay.init(text:)))
         }
+        rows.recentAchievements = DashboardHighlights.recentAchievements(columns["highlights"])
         return rows
     }
 

@@ -5,12 +5,9 @@ import Vapor
 package final class LearningServices: Sendable {
     /// Course titles and slugs for the dashboard, evicted when a course row changes on this instance.
     package let courseLabels: CourseLabels
-    /// The dashboard's recent achievements (the achievements domain).
-    package let recentAchievements: any RecentAchievements
 
-    package init(courseLabels: CourseLabels, recentAchievements: any RecentAchievements = NoRecentAchievements()) {
+    package init(courseLabels: CourseLabels) {
         self.courseLabels = courseLabels
-        self.recentAchievements = recentAchievements
     }
 }
 

@@ -98,7 +98,7 @@ public enum CampusApp {
         app.catalog = CatalogServices(accessPolicy: FreeCoursesPolicy(), learners: learning,
                                       practiceValidator: PracticeContentCheck(services: practice),
                                       lessonRequirements: LessonPractices(content: content, derived: content))
-        app.learning = LearningServices(courseLabels: courseLabels, recentAchievements: AchievementHighlights())
+        app.learning = LearningServices(courseLabels: courseLabels)
         let llm = overrides.recommender ?? config.llmBaseURL.map { base in
             OpenAICompatibleRecommender(baseURL: base, apiKey: config.llmAPIKey, model: config.llmModel ?? "", client: app.http.client.shared)
         }
@@ -106,7 +106,9 @@ public enum CampusApp {
                                                   rateLimiter: rateLimiter, logger: app.logger)
         let activeAchievements = ActiveAchievements(clock: clock)
         let awarder = AchievementAwarder(active: activeAchievements, clock: clock, logger: app.logger)
-        app.achievements = AchievementsServices(active: activeAchievements, awarder: awarder, clock: clock)
+        app.achievements = AchievementsServices(active: activeAchievements, awarder: awarder,
+                                                sweeper: AchievementSweeper(awarder: awarder, database: database, clock: clock, logger: app.logger),
+                                                clock: clock)
         platform.activity.listen(with: awarder)
         app.quizzes = QuizzesServices(llm: llm, recommendations: recommendations, outcomes: [learning] + overrides.extraQuizOutcomes)
         if config.loadDemoContent {
@@ -180,6 +182,7 @@ public enum CampusApp {
         app.migrations.add(PracticeAttempt.CreateTable())
         app.migrations.add(User.AddLeaderboardVisibility())
         app.migrations.add(CreateAchievements())
+        app.migrations.add(CreateDashboardHighlights())
     }
 
     static func configureMiddleware(_ app: Application, _ config: CampusConfiguration) {
@@ -255,11 +258,14 @@ struct CampusLifecycle: LifecycleHandler {
         guard runWorkers else { return }
         let outbox = application.campus.outbox
         Task.detached { await outbox.run() }
+        let sweeper = application.achievements.sweeper
+        Task.detached { await sweeper.run() }
     }
 
     func shutdownAsync(_ application: Application) async {
         await application.campus.background.drain()
         application.campus.outbox.stop()
+        application.achievements.sweeper.stop()
         await application.campus.passwords.shutdown()
     }
 }

@@ -136,18 +136,55 @@ struct AchievementTests {
             #expect((second.jsonObject["awarded"] as? [Any])?.isEmpty == true)
 
             let awardID = try #require((mine.jsonObject["earned"] as? [[String: Any]])?.first?["award_id"] as? String)
+            func dashboardCodes() async throws -> [String]? {
+                let dashboard = try await campus.request(.GET, "/api/v1/users/me/dashboard", token: student.token)
+                return (dashboard.jsonObject["recent_achievements"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+            }
+            // Read twice: the second read comes from the kept snapshot, which the revocation must outdate.
+            #expect(try await dashboardCodes() == ["one-lesson"])
+            #expect(try await dashboardCodes() == ["one-lesson"])
             let bad = try await campus.request(.POST, "/api/v1/admin/achievements/one-lesson/revoke", json: ["user_id": student.id.wireString], token: admin.token)
             #expect(bad.status == .unprocessableEntity)
             #expect(try await campus.request(.POST, "/api/v1/admin/achievements/one-lesson/revoke",
                                              json: ["user_id": student.id.wireString, "reason": "shared account"], token: admin.token).status == .noContent)
             #expect(try await campus.request(.POST, "/api/v1/admin/achievements/one-lesson/revoke",
                                              json: ["user_id": student.id.wireString, "reason": "again"], token: admin.token).status == .conflict)
+            #expect(try await dashboardCodes() == [])
             let assertion = try await campus.request(.GET, "/api/v1/achievements/awards/\(awardID)")
             #expect(assertion.jsonObject["revoked"] as? Bool == true && assertion.jsonObject["revocationReason"] as? String == "shared account")
             _ = try await campus.request(.POST, "/api/v1/lessons/lesson:fixture-3/completion", token: student.token)
             let after = try await campus.request(.GET, "/api/v1/users/me/achievements", token: student.token)
             let earned = after.jsonObject["earned"] as? [[String: Any]] ?? []
             #expect(earned.count == 1 && earned.first?["revoked"] as? Bool == true)
+        }
+    }
+
+    struct Deaf: ActivityListener {
+        func recorded(_ activity: LearnerActivity, on database: any Database) async -> [EarnedAward] { [] }
+    }
+
+    @Test("an award lost between the write and the evaluation (a crash) is made by the next sweep, once", arguments: TestEngine.available)
+    func sweepRepairs(engine: TestEngine) async throws {
+        try await withCampus(engine) { campus in
+            try await LearningFixtures.load(into: campus)
+            let admin = try await campus.user(.admin)
+            #expect(try await create(campus, admin: admin.token, Self.achievement("first-lesson", rule: ["metric": "lessons_completed", "gte": 1])).status == .created)
+            await campus.app.platform.background.drain()
+            let sweeper = campus.app.achievements.sweeper
+            #expect(try await sweeper.sweep() == 0, "the first sweep starts the clock")
+            let student = try await enrolled(campus)
+            // The process "dies" after the completion is written and before achievements hear of it.
+            campus.app.platform.activity.listen(with: Deaf())
+            let done = try await campus.request(.POST, "/api/v1/lessons/lesson:fixture-1/completion", token: student.token)
+            #expect((done.jsonObject["awarded"] as? [Any])?.isEmpty == true)
+            campus.app.platform.activity.listen(with: campus.app.achievements.awarder)
+            campus.clock.advance(by: 60)
+            #expect(try await sweeper.sweep() == 1)
+            #expect(try await sweeper.sweep() == 0)
+            let mine = try await campus.request(.GET, "/api/v1/users/me/achievements", token: student.token)
+            let earned = mine.jsonObject["earned"] as? [[String: Any]] ?? []
+            #expect(earned.compactMap { $0["code"] as? String } == ["first-lesson"])
+            #expect(((earned.first?["context"] as? [String: Any])?["trigger"] as? [String: String])?["kind"] == "sweep")
         }
     }
 
