@@ -82,7 +82,7 @@ run_learning() { # label
     results+=("$scale $(learning_measure leaderboard_week -H "Authorization: Bearer $token" "$base/api/v1/leaderboards/week")")
     stop_campus
     # Backfill: ten rules over every generated learner, evaluated by the command an operator runs.
-    if [ -n "${CAMPUS_BENCH_BACKFILL:-1}" ]; then
+    if [ "${CAMPUS_BENCH_BACKFILL:-1}" = 1 ]; then
       /usr/bin/python3 "$bench/achievement_rules.py" "${learning_target[@]}" 10 >/dev/null
       notes+=("backfill at $scale: $(env "${campus_env[@]}" CAMPUS_LOG_LEVEL=warning "$binary" achievements backfill 2>/dev/null | tail -n 1)")
     fi

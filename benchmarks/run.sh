@@ -11,7 +11,7 @@
 # measures the dashboard, the course search and a lesson read at both sizes (CAMPUS_BENCH_SCALES=small: the
 # 10k round only); `practice` (benchmarks/practice.sh, SQLite only) is SQL checks/s on 1,000-row datasets and
 # /users/me while 50 learners submit; `achievements` (benchmarks/achievements.sh) is a lesson completion with
-# 0 and with 50 active rules.
+# 0 and with 50 active rules. CAMPUS_BENCH_BACKFILL=0 skips the backfill of 10 rules after each learning round.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 duration="${1:-10}"
