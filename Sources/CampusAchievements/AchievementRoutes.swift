@@ -88,8 +88,8 @@ package struct AchievementRoutes: RouteCollection {
         }
         try check.throwIfInvalid()
         let caller = try req.requireAuth()
+        let board = Leaderboard(database: req.campusDB)
         let now = req.platform.clock.now()
-        let board = Leaderboard(database: req.campusDB, standings: req.achievements.standings, now: now)
         let top = try await board.top(limit, period: period, courseID: courseID, categoryID: categoryID, now: now)
         let own = try await board.standing(of: caller.userID, period: period, courseID: courseID, categoryID: categoryID, now: now)
         let anonymous = req.contentLanguage == .ru ? "Участник" : "A learner"

@@ -10,15 +10,12 @@ package final class AchievementsServices: Sendable {
     package let sweeper: AchievementSweeper
     /// `holders_percent` per achievement, from one aggregate, kept a minute.
     package let rarity: TimedCache<String, RarityFigures>
-    /// Leaderboard points per board for ranks (see `Leaderboard`): a caller's rank may lag two seconds.
-    package let standings: TimedCache<String, [Int64]>
 
     package init(active: ActiveAchievements, awarder: AchievementAwarder, sweeper: AchievementSweeper, clock: CampusClock) {
         self.active = active
         self.awarder = awarder
         self.sweeper = sweeper
         self.rarity = TimedCache(lifetime: 60, capacity: 4)
-        self.standings = TimedCache(lifetime: 2, capacity: 256)
     }
 }
 

@@ -9,15 +9,9 @@ import SQLKit
 /// have not chosen to be named count for everyone's rank but are shown as "a learner".
 package struct Leaderboard: Sendable {
     let database: any Database
-    /// Each board's points, highest first, kept two seconds per instance: a rank is then a bisection,
-    /// not a count of everyone ahead (which grew with the board).
-    let standings: TimedCache<String, [Int64]>?
-    let now: Date
 
-    package init(database: any Database, standings: TimedCache<String, [Int64]>? = nil, now: Date = Date()) {
+    package init(database: any Database) {
         self.database = database
-        self.standings = standings
-        self.now = now
     }
 
     package enum Period: String, Sendable, CaseIterable {
@@ -70,29 +64,9 @@ package struct Leaderboard: Sendable {
         let own = try await database.sql.raw("SELECT points FROM points_totals WHERE board = \(bind: board) AND user_id = \(bind: userID)")
             .first()?.decode(column: "points", as: Int.self) ?? 0
         guard own > 0 else { return (nil, 0) }
-        if let standings {
-            var points = standings.value(board, now: self.now)
-            if points == nil {
-                let loaded = try await database.sql.raw("SELECT points FROM points_totals WHERE board = \(bind: board) AND points > 0 ORDER BY points DESC")
-                    .all().map { try $0.decode(column: "points", as: Int64.self) }
-                standings.store(loaded, for: board, now: self.now)
-                points = loaded
-            }
-            return (Self.countAbove(Int64(own), in: points ?? []) + 1, own)
-        }
         let ahead = try await database.sql.raw("""
             SELECT COUNT(*) AS ahead FROM points_totals WHERE board = \(bind: board) AND points > \(bind: Int64(own))
             """).first()?.decode(column: "ahead", as: Int.self) ?? 0
         return (ahead + 1, own)
-    }
-
-    /// How many of `points` (highest first) are above `own`.
-    static func countAbove(_ own: Int64, in points: [Int64]) -> Int {
-        var low = 0, high = points.count
-        while low < high {
-            let middle = (low + high) / 2
-            if points[middle] > own { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }
