@@ -14,10 +14,9 @@ struct AchievementInput {
         var check = FieldValidator()
         func given(_ key: String) -> JSONValue? { body[key].flatMap { $0 == .null ? nil : $0 } }
         let code = existing?.code ?? given("code")?.stringValue ?? ""
-        if existing == nil, !code.isEmpty, code.count <= 64, code.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }) {
-        } else if existing == nil {
-            check.fail("code", "is required: 1–64 characters of a-z, 0-9, - and _")
-        }
+        let wellFormed = !code.isEmpty && code.count <= 64
+            && code.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }
+        if existing == nil && !wellFormed { check.fail("code", "is required: 1–64 characters of a-z, 0-9, - and _") }
         if existing != nil, let other = given("code")?.stringValue, other != existing?.code { check.fail("code", "cannot change") }
         func text(_ key: String, required: Bool) -> LocalizedText? {
             guard let value = given(key) else {

@@ -61,7 +61,7 @@ package struct AchievementRoutes: RouteCollection {
     @Sendable func award(req: Request) async throws -> Response {
         let store = AchievementStore(database: req.campusDB)
         guard let id = UUID(uuidString: try req.parameters.require("awardID")), let award = try await store.award(id: id),
-              let achievement = try await store.all(activeOnly: false).first(where: { $0.id == award.achievementID }),
+              let achievement = try await store.find(id: award.achievementID),
               let email = try await UserSnapshot.load(award.userID, on: req.campusDB)?.email
         else { throw AchievementError.awardNotFound }
         return try Response.json(OpenBadges.assertion(award, achievement: achievement, email: email, base: Self.base(req)))

@@ -20,6 +20,11 @@ package struct AchievementStore: Sendable {
             .all().compactMap(Self.achievement)
     }
 
+    package func find(id: UUID) async throws -> Achievement? {
+        try await database.sql.raw("SELECT \(unsafeRaw: Self.columns) FROM achievements WHERE id = \(bind: id) AND deleted_at IS NULL")
+            .first().flatMap(Self.achievement)
+    }
+
     package func find(code: String) async throws -> Achievement? {
         try await database.sql.raw("SELECT \(unsafeRaw: Self.columns) FROM achievements WHERE code = \(bind: code) AND deleted_at IS NULL")
             .first().flatMap(Self.achievement)

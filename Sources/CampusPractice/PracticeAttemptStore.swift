@@ -15,7 +15,7 @@ package struct PracticeAttemptStore: Sendable {
     /// How many live attempts the learner has at the exercise, and whether one passed.
     package func standing(userID: UUID, practiceID: String) async throws -> (count: Int, passed: Bool, bestScore: Int?) {
         let row = try await database.sql.raw("""
-            SELECT COUNT(*) AS attempts, COALESCE(MAX(attempt_no), 0) AS last_no,
+            SELECT COUNT(*) AS attempts,
                    COALESCE(MAX(CASE WHEN passed THEN 1 ELSE 0 END), 0) AS any_passed, MAX(score) AS best
             FROM practice_attempts
             WHERE user_id = \(bind: userID) AND practice_content_id = \(bind: practiceID) AND deleted_at IS NULL
