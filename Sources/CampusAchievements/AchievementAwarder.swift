@@ -59,22 +59,25 @@ package struct AchievementAwarder: ActivityListener {
             guard !candidates.isEmpty else { break }
             let facts = candidates.reduce(into: Set<AchievementFact>()) { $0.formUnion($1.rule.facts) }
             let values = try await metrics.values(facts, userID: userID)
-            var paid = false
-            for achievement in candidates where achievement.rule.holds({ values[$0] ?? 0 }) {
+            let holding = candidates.filter { $0.rule.holds({ values[$0] ?? 0 }) }
+            guard !holding.isEmpty else { break }
+            held.formUnion(holding.map(\.id))
+            // What became true is written in one statement per table, not one per award: a backfill over
+            // every learner is dominated by statement round trips.
+            let now = clock.now()
+            let written = try await store.award(holding.map { achievement in
                 let figures = JSONValue.object(Dictionary(uniqueKeysWithValues: achievement.rule.facts.map { fact in
                     (fact.scope.map { "\(fact.metric.rawValue):\($0.id)" } ?? fact.metric.rawValue, JSONValue.int(Int64(values[fact] ?? 0)))
                 }))
-                let now = clock.now()
-                held.insert(achievement.id)
-                guard let awardID = try await store.award(achievement, userID: userID, context: ["figures": figures, "trigger": trigger], at: now)
-                else { continue }
-                try await PointsLedger(database: database).credit(userID: userID, points: achievement.points, reason: .achievementEarned,
-                                                                  reference: achievement.code, courseID: nil, at: now)
-                paid = paid || achievement.points > 0
+                return (achievement, ["figures": figures, "trigger": trigger])
+            }, userID: userID, at: now)
+            let new = holding.filter { written[$0.id] != nil }
+            try await PointsLedger(database: database).credit(achievements: new.map { ($0.code, $0.points) }, userID: userID, at: now)
+            for achievement in new {
                 earned.append(EarnedAward(code: achievement.code, title: achievement.title.text(in: .en), icon: achievement.icon,
-                                          points: achievement.points, awardID: awardID.wireString))
+                                          points: achievement.points, awardID: written[achievement.id]?.wireString ?? ""))
             }
-            guard paid else { break }
+            guard new.contains(where: { $0.points > 0 }) else { break }
             moved = [.points]
         }
         if !earned.isEmpty { try await AchievementHighlights(database: database).refresh(userID: userID, at: clock.now()) }

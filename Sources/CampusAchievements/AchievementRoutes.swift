@@ -88,7 +88,7 @@ package struct AchievementRoutes: RouteCollection {
         }
         try check.throwIfInvalid()
         let caller = try req.requireAuth()
-        let board = Leaderboard(database: req.campusDB)
+        let board = Leaderboard(database: req.campusDB, standings: req.achievements.standings)
         let now = req.platform.clock.now()
         let top = try await board.top(limit, period: period, courseID: courseID, categoryID: categoryID, now: now)
         let own = try await board.standing(of: caller.userID, period: period, courseID: courseID, categoryID: categoryID, now: now)

@@ -58,18 +58,25 @@ package struct AchievementStore: Sendable {
             """).run()
     }
 
-    /// Awards once: the unique index decides between concurrent events. Returns the new award's id, or nil
-    /// when the learner already holds it (or held it and it was revoked).
-    package func award(_ achievement: Achievement, userID: UUID, context: JSONValue, at now: Date) async throws -> UUID? {
-        let id = UUID.v7()
+    /// Awards each once, in one statement: the unique index decides between concurrent events. Returns the
+    /// new award id per achievement id; one the learner already holds (or held and had revoked) is absent.
+    package func award(_ awards: [(achievement: Achievement, context: JSONValue)], userID: UUID, at now: Date) async throws -> [UUID: UUID] {
+        guard !awards.isEmpty else { return [:] }
+        let rows: [SQLQueryString] = try awards.map { award in
+            """
+            (\(bind: UUID.v7()), \(bind: userID), \(bind: award.achievement.id), \(bind: now), \(bind: try award.context.jsonText()), \
+            \(bind: now), \(bind: now), \(bind: userID), \(bind: userID))
+            """
+        }
         let inserted = try await database.sql.raw("""
             INSERT INTO user_achievements (id, user_id, achievement_id, awarded_at, context, created_at, updated_at, created_by, updated_by)
-            VALUES (\(bind: id), \(bind: userID), \(bind: achievement.id), \(bind: now), \(bind: try context.jsonText()), \(bind: now), \(bind: now),
-                    \(bind: userID), \(bind: userID))
+            VALUES \(rows.joined(separator: ", "))
             ON CONFLICT (user_id, achievement_id) WHERE deleted_at IS NULL DO NOTHING
-            RETURNING id
-            """).first()
-        return inserted == nil ? nil : id
+            RETURNING id, achievement_id
+            """).all()
+        return Dictionary(try inserted.map {
+            (try $0.decode(column: "achievement_id", as: UUID.self), try $0.decode(column: "id", as: UUID.self))
+        }, uniquingKeysWith: { first, _ in first })
     }
 
     package struct Award: Sendable {

@@ -10,12 +10,15 @@ package final class AchievementsServices: Sendable {
     package let sweeper: AchievementSweeper
     /// `holders_percent` per achievement, from one aggregate, kept a minute.
     package let rarity: TimedCache<String, RarityFigures>
+    /// Each leaderboard's learners per points value, for ranks of callers far down a large board.
+    package let standings: BoardStandings
 
     package init(active: ActiveAchievements, awarder: AchievementAwarder, sweeper: AchievementSweeper, clock: CampusClock) {
         self.active = active
         self.awarder = awarder
         self.sweeper = sweeper
         self.rarity = TimedCache(lifetime: 60, capacity: 4)
+        self.standings = BoardStandings()
     }
 }
 

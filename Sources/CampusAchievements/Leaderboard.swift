@@ -9,9 +9,16 @@ import SQLKit
 /// have not chosen to be named count for everyone's rank but are shown as "a learner".
 package struct Leaderboard: Sendable {
     let database: any Database
+    let standings: BoardStandings?
 
-    package init(database: any Database) {
+    /// Boards with fewer learners than this are counted exactly on every read: the count is cheap there, and
+    /// a rank right after one's own points moved is exact.
+    let exactBelow: Int
+
+    package init(database: any Database, standings: BoardStandings? = nil, exactBelow: Int = 5_000) {
         self.database = database
+        self.standings = standings
+        self.exactBelow = exactBelow
     }
 
     package enum Period: String, Sendable, CaseIterable {
@@ -64,6 +71,15 @@ package struct Leaderboard: Sendable {
         let own = try await database.sql.raw("SELECT points FROM points_totals WHERE board = \(bind: board) AND user_id = \(bind: userID)")
             .first()?.decode(column: "points", as: Int.self) ?? 0
         guard own > 0 else { return (nil, 0) }
+        if let standings {
+            let histogram = try await standings.histogram(of: board, now: now) { [database] in
+                let rows = try await database.sql.raw("""
+                    SELECT points, COUNT(*) AS learners FROM points_totals WHERE board = \(bind: board) AND points > 0 GROUP BY points
+                    """).all()
+                return PointsHistogram(try rows.map { (try $0.decode(column: "points", as: Int64.self), try $0.decode(column: "learners", as: Int.self)) })
+            }
+            if histogram.learners >= exactBelow { return (histogram.learners(above: Int64(own)) + 1, own) }
+        }
         let ahead = try await database.sql.raw("""
             SELECT COUNT(*) AS ahead FROM points_totals WHERE board = \(bind: board) AND points > \(bind: Int64(own))
             """).first()?.decode(column: "ahead", as: Int.self) ?? 0

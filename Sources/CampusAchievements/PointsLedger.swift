@@ -72,6 +72,34 @@ package struct PointsLedger: Sendable {
         }
     }
 
+    /// Pays for several achievements earned at once: their ledger rows in one statement, the boards' totals
+    /// in another. What a retried evaluation finds already paid adds nothing.
+    package func credit(achievements: [(code: String, points: Int)], userID: UUID, at now: Date) async throws {
+        let paying = achievements.filter { $0.points > 0 }
+        guard !paying.isEmpty else { return }
+        let rows: [SQLQueryString] = paying.map { entry in
+            """
+            (\(bind: UUID.v7()), \(bind: userID), \(bind: entry.points), \(bind: Reason.achievementEarned.rawValue), \(bind: entry.code), \
+            NULL, NULL, \(bind: now))
+            """
+        }
+        let inserted = try await database.sql.raw("""
+            INSERT INTO points_ledger (id, user_id, points, reason, reference, course_id, category_id, created_at)
+            VALUES \(rows.joined(separator: ", "))
+            ON CONFLICT (user_id, reason, reference) DO NOTHING
+            RETURNING points
+            """).all()
+        let points = try inserted.reduce(Int64(0)) { $0 + Int64(try $1.decode(column: "points", as: Int.self)) }
+        guard points > 0 else { return }
+        let totals: [SQLQueryString] = Self.boards(at: now, courseID: nil, categoryID: nil).map { board in
+            "(\(bind: board), \(bind: userID), \(bind: points), \(bind: now))"
+        }
+        try await database.sql.raw("""
+            INSERT INTO points_totals (board, user_id, points, updated_at) VALUES \(totals.joined(separator: ", "))
+            ON CONFLICT (board, user_id) DO UPDATE SET points = points_totals.points + excluded.points, updated_at = excluded.updated_at
+            """).run()
+    }
+
     /// The boards a credit counts on: all time and this ISO week (UTC), each overall and per course and category.
     package static func boards(at date: Date, courseID: UUID?, categoryID: UUID?) -> [String] {
         let periods = ["all", week(date)]

@@ -241,6 +241,12 @@ struct AchievementTests {
             #expect(entries.first?["name"] as? String == "Ada" && entries.first?["hidden"] as? Bool == false)
             #expect(entries.last?["name"] as? String == "A learner" && entries.last?["hidden"] as? Bool == true)
             #expect((board.jsonObject["you"] as? [String: Int]) == ["rank": 3, "points": 10])
+            // Large boards rank from the per-instance histogram of points instead of a count: same answer.
+            let histogramRanked = Leaderboard(database: campus.app.campusDB, standings: BoardStandings(), exactBelow: 1)
+            for (learner, rank) in zip(learners, [1, 2, 3]) {
+                let standing = try await histogramRanked.standing(of: learner.id, period: .allTime, courseID: nil, categoryID: nil, now: campus.clock.now)
+                #expect(standing.rank == rank)
+            }
             let course = try await campus.request(.GET, "/api/v1/leaderboards/week?course=fixture&lang=ru", token: learners[1].token)
             #expect((course.jsonObject["entries"] as? [[String: Any]])?.count == 3)
             #expect((course.jsonObject["entries"] as? [[String: Any]])?.last?["name"] as? String == "Участник")
