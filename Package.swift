@@ -35,7 +35,9 @@ let package = Package(
     targets: [
         .target(
             name: "CampusCore",
-            dependencies: [],
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(
@@ -217,6 +219,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "CampusBilling",
+            dependencies: [
+                "CampusCore",
+                "CampusPlatform",
+                "CampusAccounts",
+                "CampusCatalog",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The app: assembles the domains, wires their protocols, registers routes, parses the command line.
         .target(
             name: "CampusServer",
@@ -231,6 +252,7 @@ let package = Package(
                 "CampusAdmin",
                 "CampusPractice",
                 "CampusAchievements",
+                "CampusBilling",
                 .target(name: "CampusMongo", condition: .when(traits: ["MongoDB"])),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -273,6 +295,7 @@ let package = Package(
                 "CampusAdmin",
                 "CampusPractice",
                 "CampusAchievements",
+                "CampusBilling",
                 .target(name: "CampusMongo", condition: .when(traits: ["MongoDB"])),
                 .product(name: "VaporTesting", package: "vapor"),
             ],

@@ -12,6 +12,7 @@
 # 10k round only); `practice` (benchmarks/practice.sh, SQLite only) is SQL checks/s on 1,000-row datasets and
 # /users/me while 50 learners submit; `achievements` (benchmarks/achievements.sh) is a lesson completion with
 # 0 and with 50 active rules. CAMPUS_BENCH_BACKFILL=0 skips the backfill of 10 rules after each learning round.
+# CAMPUS_BENCH_ENGINES picks the engines (default "sqlite postgresql").
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 duration="${1:-10}"
@@ -138,13 +139,18 @@ PY
 
 echo "# Campus benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ) — $(nproc) cores, $(uname -m), wrk -t2 -c$connections -d${duration}s"
 
-campus_env=(CAMPUS_DATA_DIR="$work/data-sqlite")
-case " $suites " in *" quiz "*) run_suite sqlite ;; esac
-case " $suites " in *" learning "*) run_learning sqlite ;; esac
-case " $suites " in *" practice "*) run_practice ;; esac
-case " $suites " in *" achievements "*) run_achievements sqlite ;; esac
+engines="${CAMPUS_BENCH_ENGINES:-sqlite postgresql}"
+if [[ " $engines " == *" sqlite "* ]]; then
+  campus_env=(CAMPUS_DATA_DIR="$work/data-sqlite")
+  case " $suites " in *" quiz "*) run_suite sqlite ;; esac
+  case " $suites " in *" learning "*) run_learning sqlite ;; esac
+  case " $suites " in *" practice "*) run_practice ;; esac
+  case " $suites " in *" achievements "*) run_achievements sqlite ;; esac
+fi
 
-if [ "$(id -u)" = 0 ]; then
+if [[ " $engines " != *" postgresql "* ]]; then
+  :
+elif [ "$(id -u)" = 0 ]; then
   export -f parse measure start_campus stop_campus run_suite learning_env learning_measure learning_drain run_learning run_achievements
   export work port duration connections binary bench suites learning_query
   "$repo/scripts/with-postgres.sh" bash -c '

@@ -17,7 +17,7 @@ trap stop EXIT
 
 runuser -u postgres -- "$bindir/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 >/dev/null
 runuser -u postgres -- "$bindir/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
-  -o "-p $port -k $pgdir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+  -o "-p $port -k $pgdir -c listen_addresses=127.0.0.1 -c max_connections=1000 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
 runuser -u postgres -- "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE campus_test" >/dev/null
 # A database of its own for practice exercises in the postgresql dialect, as production would have.
 runuser -u postgres -- "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE campus_practice_test" >/dev/null

@@ -161,12 +161,3 @@ package struct AchievementStore: Sendable {
             updatedAt: (try? row.decode(column: "updated_at", as: Date.self)) ?? Date(timeIntervalSince1970: 0))
     }
 }
-
-extension LocalizedText {
-    var json: JSONValue {
-        var members: JSONObject = [:]
-        if let en { members["en"] = .string(en) }
-        if let ru { members["ru"] = .string(ru) }
-        return .object(members)
-    }
-}

@@ -15,15 +15,21 @@ package struct LearningService: Sendable {
     package let database: any Database
     /// What completing a lesson asks beyond reading it (passing its required practice exercises).
     package let lessonRequirements: any LessonRequirements
+    /// Asked again when an enrolled learner opens a paid course's lesson, so access ends with the
+    /// entitlement (a refund, a lapsed subscription); nil where only enrollment matters.
+    package let accessPolicy: (any AccessPolicy)?
 
-    package init(platform: PlatformServices, database: any Database, lessonRequirements: any LessonRequirements = NoLessonRequirements()) {
+    package init(platform: PlatformServices, database: any Database, lessonRequirements: any LessonRequirements = NoLessonRequirements(),
+                 accessPolicy: (any AccessPolicy)? = nil) {
         self.platform = platform
         self.database = database
         self.lessonRequirements = lessonRequirements
+        self.accessPolicy = accessPolicy
     }
 
     package init(_ req: Request) {
-        self.init(platform: req.platform, database: req.campusDB, lessonRequirements: req.catalog.lessonRequirements)
+        self.init(platform: req.platform, database: req.campusDB, lessonRequirements: req.catalog.lessonRequirements,
+                  accessPolicy: req.catalog.accessPolicy)
     }
 
     package var now: Date { platform.clock.now() }

@@ -40,7 +40,14 @@ package struct LessonAccess {
         let enrollment = if let caller { try await learning.enrollment(userID: caller.userID, courseID: try course.requireID()) } else { Enrollment?.none }
         let access = LessonAccess(lessonID: lessonID, document: document, course: course, enrollment: enrollment,
                                   canManage: CourseDirectory.canManage(course, caller))
-        if access.isPreview || access.isEnrolled || access.canManage { return access }
+        if access.isPreview || access.canManage { return access }
+        if access.isEnrolled, let caller {
+            // Enrolled in a paid course through a purchase or plan: it stays open only while that lasts.
+            if !course.isFree, let policy = learning.accessPolicy, try await !policy.mayOpen(course, user: caller, on: learning.database) {
+                throw LearningError.paymentRequired
+            }
+            return access
+        }
         if caller == nil { throw LearningError.signInRequired }
         throw LearningError.enrollmentRequired
     }

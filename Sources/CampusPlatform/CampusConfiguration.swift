@@ -57,6 +57,8 @@ public struct CampusConfiguration: Sendable {
     public var practiceWorkers = 0
     public var practiceSubmitsPerMinute = 10
     public var practiceRunsPerMinute = 30
+    /// Payment providers and renewal rules (`CAMPUS_STRIPE_*`, `CAMPUS_YOOKASSA_*`, `CAMPUS_BILLING_*`).
+    public var billing = BillingConfiguration()
 
     public init() {}
 
@@ -212,6 +214,8 @@ public struct CampusConfiguration: Sendable {
         if let workers = integer("CAMPUS_PRACTICE_WORKERS", range: 0...64) { config.practiceWorkers = workers }
         if let submits = integer("CAMPUS_PRACTICE_SUBMITS_PER_MINUTE", range: 0...10_000) { config.practiceSubmitsPerMinute = submits }
         if let runs = integer("CAMPUS_PRACTICE_RUNS_PER_MINUTE", range: 0...10_000) { config.practiceRunsPerMinute = runs }
+
+        config.billing = BillingConfiguration.parse(value, problems: &problems)
 
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         return config

@@ -21,8 +21,9 @@ struct ArchitectureTests {
         "CampusAdmin": ["CampusCore", "CampusPlatform", "CampusAccounts", "CampusCatalog"],
         "CampusPractice": ["CampusCore", "CampusPlatform", "CampusAccounts", "CampusCatalog", "CSQLite3"],
         "CampusAchievements": ["CampusCore", "CampusPlatform", "CampusAccounts", "CampusCatalog", "CampusLearning", "CampusQuizzes"],
+        "CampusBilling": ["CampusCore", "CampusPlatform", "CampusAccounts", "CampusCatalog"],
         "CampusServer": ["CampusCore", "CampusMongo", "CampusPlatform", "CampusAccounts", "CampusCatalog", "CampusQuizzes",
-                         "CampusLearning", "CampusCompatibility", "CampusAdmin", "CampusPractice", "CampusAchievements"],
+                         "CampusLearning", "CampusCompatibility", "CampusAdmin", "CampusPractice", "CampusAchievements", "CampusBilling"],
         "campus": ["CampusServer"],
     ]
 

@@ -32,4 +32,12 @@ public struct LocalizedText: Sendable, Equatable, ExpressibleByStringLiteral {
         let asked = language == .ru ? ru : en
         return asked ?? en ?? ru ?? ""
     }
+
+    /// The stored form: `{"en": …, "ru": …}` with the languages given.
+    public var json: JSONValue {
+        var members: JSONObject = [:]
+        if let en { members["en"] = .string(en) }
+        if let ru { members["ru"] = .string(ru) }
+        return .object(members)
+    }
 }

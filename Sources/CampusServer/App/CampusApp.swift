@@ -1,6 +1,7 @@
 import CampusAccounts
 import CampusAchievements
 import CampusAdmin
+import CampusBilling
 import CampusCatalog
 import CampusCompatibility
 import CampusCore
@@ -95,7 +96,9 @@ public enum CampusApp {
         let practice = PracticeServices(runners: runners, submitsPerMinute: config.practiceSubmitsPerMinute,
                                         runsPerMinute: config.practiceRunsPerMinute)
         app.practice = practice
-        app.catalog = CatalogServices(accessPolicy: FreeCoursesPolicy(), learners: learning,
+        app.billing = BillingServices(settings: config.billing, client: app.http.client.shared)
+        let renewals = RenewalJob(database: database, billing: app.billing, clock: clock, logger: app.logger)
+        app.catalog = CatalogServices(accessPolicy: EntitlementAccessPolicy(clock: clock), learners: learning,
                                       practiceValidator: PracticeContentCheck(services: practice),
                                       lessonRequirements: LessonPractices(content: content, derived: content))
         app.learning = LearningServices(courseLabels: courseLabels)
@@ -117,7 +120,7 @@ public enum CampusApp {
             try await DemoCatalog.loadIfEmpty(database: app.campusDB, content: content, logger: app.logger)
             try await DemoAchievements.loadIfEmpty(from: demoContentURL, platform: platform, database: app.campusDB, logger: app.logger)
         }
-        app.lifecycle.use(CampusLifecycle(runWorkers: overrides.runBackgroundWorkers))
+        app.lifecycle.use(CampusLifecycle(runWorkers: overrides.runBackgroundWorkers, renewals: renewals))
 
         configureMiddleware(app, config)
         try registerRoutes(app)
@@ -183,6 +186,7 @@ public enum CampusApp {
         app.migrations.add(User.AddLeaderboardVisibility())
         app.migrations.add(CreateAchievements())
         app.migrations.add(CreateDashboardHighlights())
+        app.migrations.add(CreateBilling())
     }
 
     static func configureMiddleware(_ app: Application, _ config: CampusConfiguration) {
@@ -224,6 +228,8 @@ public enum CampusApp {
         try api.register(collection: AdminRoutes())
         try api.register(collection: PracticeRoutes())
         try api.register(collection: AchievementRoutes())
+        try api.register(collection: BillingRoutes())
+        try api.register(collection: BillingAdminRoutes())
         try app.register(collection: LegacyQuizRoutes())
     }
 
@@ -253,6 +259,7 @@ public enum CampusApp {
 /// Starts and stops the background work that belongs to one instance.
 struct CampusLifecycle: LifecycleHandler {
     let runWorkers: Bool
+    let renewals: RenewalJob
 
     func didBootAsync(_ application: Application) async throws {
         guard runWorkers else { return }
@@ -260,12 +267,14 @@ struct CampusLifecycle: LifecycleHandler {
         Task.detached { await outbox.run() }
         let sweeper = application.achievements.sweeper
         Task.detached { await sweeper.run() }
+        Task.detached { [renewals] in await renewals.run() }
     }
 
     func shutdownAsync(_ application: Application) async {
         await application.campus.background.drain()
         application.campus.outbox.stop()
         application.achievements.sweeper.stop()
+        renewals.stop()
         await application.campus.passwords.shutdown()
     }
 }

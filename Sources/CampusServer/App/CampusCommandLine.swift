@@ -1,6 +1,7 @@
 import CampusAccounts
 import CampusAchievements
 import CampusAdmin
+import CampusBilling
 import CampusCatalog
 import CampusCompatibility
 import CampusCore
@@ -27,6 +28,9 @@ public enum CampusCommandLine {
                campus achievements backfill [--code C] [--after USER_ID]
                                                    award active rules to everyone who qualifies (idempotent;
                                                    --after resumes from the last user id it printed)
+               campus billing reconcile --since DATE
+                                                   compare each provider's payments since DATE with Campus's,
+                                                   print every difference and apply what Campus missed (idempotent)
         """
 
     public static func run(arguments: [String]) async -> Int32 {
@@ -117,6 +121,22 @@ public enum CampusCommandLine {
                     let rate = report.seconds > 0 ? Double(report.users) / report.seconds : 0
                     print("evaluated \(report.users) users, awarded \(report.awarded) achievements in \(String(format: "%.1f", report.seconds)) s (\(Int(rate)) users/s)")
                 }
+            case "billing" where arguments.dropFirst().first == "reconcile":
+                guard let index = arguments.firstIndex(of: "--since"), index + 1 < arguments.count,
+                      let since = Self.day(arguments[index + 1]) else {
+                    throw CommandFailure(message: "campus billing reconcile needs --since DATE (2026-12-01 or an ISO 8601 time)")
+                }
+                var quiet = config
+                quiet.loadDemoContent = false
+                var differences: [Reconciler.Difference] = []
+                try await withApplication(quiet, workers: false) { app in
+                    guard !app.billing.offered.isEmpty else { throw CommandFailure(message: "no payment provider is configured") }
+                    differences = try await Reconciler(database: app.campusDB, billing: app.billing, clock: app.platform.clock,
+                                                       logger: app.logger).run(since: since)
+                }
+                for difference in differences { print(difference) }
+                print("\(differences.count) difference(s), \(differences.filter(\.fixed).count) fixed")
+                return differences.allSatisfy(\.fixed) ? 0 : 1
             case "help", "--help", "-h":
                 print(usage)
             default:
@@ -134,6 +154,16 @@ public enum CampusCommandLine {
             FileHandle.standardError.write(Data("campus: failed: \(String(describing: error))\n".utf8))
             return 1
         }
+    }
+
+    /// `2026-12-01` (midnight UTC) or a full ISO 8601 time.
+    static func day(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if text.count == 10 {
+            formatter.formatOptions = [.withFullDate]
+            return formatter.date(from: text)
+        }
+        return formatter.date(from: text)
     }
 
     struct CommandFailure: Error {
