@@ -170,6 +170,7 @@ package struct EntitlementRecord: Sendable {
     }
 
     package func isLive(at now: Date) -> Bool {
-        revokedAt == nil && validFrom <= now && (validUntil.map { $0 > now } ?? true)
+        // A millisecond of slack: SQLite keeps times as floating-point seconds, so one read back can be a hair later than written.
+        revokedAt == nil && validFrom.timeIntervalSince(now) <= 0.001 && (validUntil.map { $0 > now } ?? true)
     }
 }

@@ -34,13 +34,13 @@ package struct RevenueReport: Sendable {
     package func rows(from: Date, to: Date, group: Group) async throws -> [Row] {
         let key = keyExpression(group)
         let gross = try await database.sql.raw("""
-            SELECT \(unsafeRaw: key("p", "p.paid_at")) AS key, p.currency AS currency, COUNT(*) AS payments, SUM(p.amount_minor) AS total
+            SELECT \(unsafeRaw: key("p", "p.paid_at")) AS key, p.currency AS currency, COUNT(*) AS payments, CAST(SUM(p.amount_minor) AS BIGINT) AS total
             FROM payments p LEFT JOIN plans pl ON pl.id = p.plan_id LEFT JOIN courses c ON c.id = p.course_id
             WHERE p.captured = \(bind: true) AND p.deleted_at IS NULL AND p.paid_at >= \(bind: from) AND p.paid_at < \(bind: to)
             GROUP BY 1, 2
             """).all()
         let refunds = try await database.sql.raw("""
-            SELECT \(unsafeRaw: key("p", "r.created_at")) AS key, r.currency AS currency, SUM(r.amount_minor) AS total
+            SELECT \(unsafeRaw: key("p", "r.created_at")) AS key, r.currency AS currency, CAST(SUM(r.amount_minor) AS BIGINT) AS total
             FROM refunds r JOIN payments p ON p.id = r.payment_id LEFT JOIN plans pl ON pl.id = p.plan_id LEFT JOIN courses c ON c.id = p.course_id
             WHERE r.created_at >= \(bind: from) AND r.created_at < \(bind: to)
             GROUP BY 1, 2
