@@ -1,5 +1,6 @@
 import CampusCore
 import FluentKit
+import Logging
 import Foundation
 import SQLKit
 import Testing
@@ -389,4 +390,87 @@ struct BillingTests {
             #expect(try await campus.request(.GET, "/api/v1/plans").jsonArray.isEmpty)
         }
     }
+
+    @Test("Campus dies after YooKassa charged a renewal and before it recorded the charge: reconcile records it, and the period is charged once",
+          arguments: engines)
+    func crashAfterCharge(engine: TestEngine) async throws {
+        try await withBilling(engine) { campus, fake in
+            try await LearningFixtures.load(into: campus, priceCents: 1_000)
+            let admin = try await campus.user(.admin)
+            #expect(try await campus.request(.POST, "/api/v1/admin/plans", json: [
+                "code": "all-monthly", "title": "All", "price_minor": 30_000, "currency": "RUB", "period": "month", "unlocks": "all",
+            ], token: admin.token).status == .created)
+            let student = try await campus.user()
+            let started = try await checkout(campus, token: student.token, ["plan_code": "all-monthly", "provider": "yookassa", "return_url": Self.returnURL])
+            let providerID = try #require((started.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
+            let notice = try #require(try await fake.control("/_fake/yookassa/payments/\(providerID)/succeed", on: campus.app)["notification"])
+            let billing = campus.app.billing
+            _ = try await YooKassaWebhook(database: campus.app.campusDB, billing: billing, clock: campus.app.platform.clock, logger: campus.app.logger)
+                .receive(body: try JSONSerialization.data(withJSONObject: notice), from: "185.71.76.1")
+            let end = try await campus.app.campusDB.sql.raw("SELECT current_period_end FROM subscriptions").first()?.decode(column: "current_period_end", as: Date.self)
+
+            campus.clock.advance(by: 30 * 86_400 + 3_600)
+            let dying = BillingServices(settings: billing.settings, providers: [.yookassa: DiesAfterCharging(base: try #require(billing.providers[.yookassa]))])
+            let crashing = RenewalJob(database: { campus.app.campusDB }, billing: dying, clock: campus.app.platform.clock, logger: campus.app.logger)
+            await #expect(throws: DiesAfterCharging.Died.self) { try await crashing.tick() }
+            let charges = { try await fake.get("/_fake/requests", on: campus.app) as? [[String: Any]] ?? [] }
+            let chargesBefore = try await charges().filter { $0["method"] as? String == "POST" && $0["path"] as? String == "/v3/payments" }.count
+
+            let reconciler = Reconciler(database: campus.app.campusDB, billing: billing, clock: campus.app.platform.clock, logger: campus.app.logger)
+            let found = try await reconciler.run(since: campus.clock.now.addingTimeInterval(-40 * 86_400))
+            #expect(found.map(\.fixed) == [true] && found.first?.campus == "pending" && found.first?.reported == "succeeded")
+            let extended = try await campus.app.campusDB.sql.raw("SELECT current_period_end FROM subscriptions").first()?.decode(column: "current_period_end", as: Date.self)
+            #expect(try #require(extended) > (try #require(end)).addingTimeInterval(27 * 86_400))
+            // The next pass finds the period paid: no second charge for it.
+            let job = RenewalJob(database: { campus.app.campusDB }, billing: billing, clock: campus.app.platform.clock, logger: campus.app.logger)
+            #expect(try await job.tick() == .init())
+            #expect(try await charges().filter { $0["method"] as? String == "POST" && $0["path"] as? String == "/v3/payments" }.count == chargesBefore)
+            #expect(try await reconciler.run(since: campus.clock.now.addingTimeInterval(-40 * 86_400)).isEmpty)
+        }
+    }
+
+    @Test("no log line, at any level, carries a provider key, a webhook secret or the Basic credentials", arguments: [TestEngine.sqlite])
+    func secretsNotLogged(engine: TestEngine) async throws {
+        let capture = LogCapture()
+        var logger = Logger(label: "campus.test") { _ in RedactingLogHandler(capture) }
+        logger.logLevel = .trace
+        try await withBilling(engine, logger: logger) { campus, fake in
+            try await LearningFixtures.load(into: campus, priceCents: 5_000)
+            let admin = try await campus.user(.admin)
+            let student = try await campus.user()
+            let stripe = try await checkout(campus, token: student.token, ["course_id": "fixture", "provider": "stripe", "return_url": Self.returnURL])
+            let session = try #require((stripe.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
+            for event in try events(try await fake.control("/_fake/stripe/checkout/\(session)/complete", on: campus.app)) {
+                #expect(try await deliver(campus, stripe: event).status == .ok)
+            }
+            let paymentID = try #require(stripe.jsonObject["payment_id"] as? String)
+            #expect(try await campus.request(.POST, "/api/v1/admin/payments/\(paymentID)/refund", json: [:], token: admin.token).status == .ok)
+            let other = try await campus.user()
+            #expect(try await checkout(campus, token: other.token, ["course_id": "fixture", "provider": "yookassa", "return_url": Self.returnURL]).status == .created)
+            let text = capture.text
+            #expect(text.contains("refund made") && text.contains("INSERT INTO payments"), "billing and its SQL are logged at these levels")
+            let basic = Data("\(FakePayments.shopID):\(FakePayments.yookassaKey)".utf8).base64EncodedString()
+            for secret in [FakePayments.stripeKey, FakePayments.webhookSecret, FakePayments.yookassaKey, basic] {
+                #expect(!text.contains(secret), "a log line carries \(secret.prefix(6))…")
+            }
+        }
+    }
+}
+
+/// Charges through the real provider, then dies before Campus can record the charge (as a killed process would).
+struct DiesAfterCharging: PaymentProvider {
+    struct Died: Error {}
+    let base: any PaymentProvider
+    var name: ProviderName { base.name }
+    func startCheckout(_ order: CheckoutOrder) async throws -> CheckoutStarted { try await base.startCheckout(order) }
+    func payment(_ providerPaymentID: String) async throws -> ProviderPayment? { try await base.payment(providerPaymentID) }
+    func refund(reference: String, amount: Money, idempotencyKey: String) async throws -> ProviderRefund {
+        try await base.refund(reference: reference, amount: amount, idempotencyKey: idempotencyKey)
+    }
+    func cancelAtPeriodEnd(providerSubscriptionID: String) async throws { try await base.cancelAtPeriodEnd(providerSubscriptionID: providerSubscriptionID) }
+    func chargeSaved(methodID: String, order: CheckoutOrder, idempotencyKey: String) async throws -> ProviderPayment? {
+        _ = try await base.chargeSaved(methodID: methodID, order: order, idempotencyKey: idempotencyKey)
+        throw Died()
+    }
+    func payments(since: Date) async throws -> [ProviderPayment] { try await base.payments(since: since) }
 }

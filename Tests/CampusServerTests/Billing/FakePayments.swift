@@ -91,14 +91,14 @@ struct FakePaymentsFailure: Error, CustomStringConvertible {
 }
 
 /// Runs `body` with a fake provider and a Campus pointed at it.
-func withBilling(_ engine: TestEngine, configure: (inout CampusPlatform.CampusConfiguration) -> Void = { _ in },
+func withBilling(_ engine: TestEngine, configure: (inout CampusPlatform.CampusConfiguration) -> Void = { _ in }, logger: Logger? = nil,
                  _ body: (TestCampus, FakePayments) async throws -> Void) async throws {
     let fake = try FakePayments()
     defer { fake.stop() }
     try await withCampus(engine, configure: { config in
         fake.configure(&config)
         configure(&config)
-    }) { campus in
+    }, logger: logger) { campus in
         try await body(campus, fake)
     }
 }
