@@ -12,7 +12,8 @@
 # 10k round only); `practice` (benchmarks/practice.sh, SQLite only) is SQL checks/s on 1,000-row datasets and
 # /users/me while 50 learners submit; `achievements` (benchmarks/achievements.sh) is a lesson completion with
 # 0 and with 50 active rules. CAMPUS_BENCH_BACKFILL=0 skips the backfill of 10 rules after each learning round.
-# CAMPUS_BENCH_ENGINES picks the engines (default "sqlite postgresql").
+# CAMPUS_BENCH_ENGINES picks the engines (default "sqlite postgresql"). `billing` (benchmarks/billing.sh, PostgreSQL only)
+# is Stripe webhook deliveries/s (distinct signed events, each applied) and /users/me while 1,000 events arrive.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 duration="${1:-10}"
@@ -44,6 +45,8 @@ bench="$repo/benchmarks"
 . "$bench/practice.sh"
 # shellcheck source=achievements.sh
 . "$bench/achievements.sh"
+# shellcheck source=billing.sh
+. "$bench/billing.sh"
 /usr/bin/python3 "$bench/make_quiz_copies.py" "$repo/Sources/CampusServer/Resources/demo/demo-content.json" 40 "$work/bench-quizzes.json"
 
 cat > "$work/login.lua" <<'LUA'
@@ -151,7 +154,7 @@ fi
 if [[ " $engines " != *" postgresql "* ]]; then
   :
 elif [ "$(id -u)" = 0 ]; then
-  export -f parse measure start_campus stop_campus run_suite learning_env learning_measure learning_drain run_learning run_achievements
+  export -f parse measure start_campus stop_campus run_suite learning_env learning_measure learning_drain run_learning run_achievements run_billing
   export work port duration connections binary bench suites learning_query
   "$repo/scripts/with-postgres.sh" bash -c '
     set -euo pipefail
@@ -173,6 +176,7 @@ elif [ "$(id -u)" = 0 ]; then
     learning_pg_url="$CAMPUS_TEST_DATABASE_URL"
     case " $suites " in *" learning "*) run_learning postgresql ;; esac
     case " $suites " in *" achievements "*) run_achievements postgresql ;; esac
+    case " $suites " in *" billing "*) run_billing postgresql ;; esac
   '
 else
   echo "(not root: skipping PostgreSQL)"

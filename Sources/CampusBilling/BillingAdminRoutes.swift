@@ -79,7 +79,7 @@ package struct BillingAdminRoutes: RouteCollection {
                 amount = Int64(number)
             }
         }
-        return try await RefundService(database: req.campusDB, billing: req.billing, clock: req.platform.clock, logger: req.logger)
+        return try await RefundService(req.billingContext)
             .refund(paymentID: id, amount: amount, actor: try req.requireAuth().userID)
     }
 

@@ -71,13 +71,13 @@ package struct BillingRoutes: RouteCollection {
 
     @Sendable func stripe(req: Request) async throws -> WebhookAnswerDTO {
         let body = req.body.data.map { Data(buffer: $0) } ?? Data()
-        return try await StripeWebhook(database: req.campusDB, billing: req.billing, clock: req.platform.clock, logger: req.logger)
+        return try await StripeWebhook(req.billingContext)
             .receive(body: body, signature: req.headers.first(name: "Stripe-Signature"))
     }
 
     @Sendable func yookassa(req: Request) async throws -> WebhookAnswerDTO {
         let body = req.body.data.map { Data(buffer: $0) } ?? Data()
-        return try await YooKassaWebhook(database: req.campusDB, billing: req.billing, clock: req.platform.clock, logger: req.logger)
+        return try await YooKassaWebhook(req.billingContext)
             .receive(body: body, from: req.clientAddress)
     }
 
@@ -98,7 +98,7 @@ package struct BillingRoutes: RouteCollection {
     @Sendable func cancel(req: Request) async throws -> SubscriptionDTO {
         let caller = try req.requireAuth()
         guard let id = UUID(uuidString: try req.parameters.require("id")) else { throw BillingError.subscriptionNotFound }
-        return try await SubscriptionService(database: req.campusDB, billing: req.billing, clock: req.platform.clock, logger: req.logger)
+        return try await SubscriptionService(req.billingContext)
             .cancelAtPeriodEnd(id, caller: caller)
     }
 

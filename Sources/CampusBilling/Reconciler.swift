@@ -8,17 +8,11 @@ import Logging
 /// them with Campus's rows and applies what Campus missed (a lost notification, a crash between the
 /// provider's charge and Campus's record). Applying the provider's facts is idempotent, so running it
 /// twice changes nothing the second time.
-package struct Reconciler: Sendable {
-    let database: any Database
-    let billing: BillingServices
-    let clock: CampusClock
-    let logger: Logger
+package struct Reconciler: BillingWork {
+    package let context: BillingContext
 
-    package init(database: any Database, billing: BillingServices, clock: CampusClock, logger: Logger) {
-        self.database = database
-        self.billing = billing
-        self.clock = clock
-        self.logger = logger
+    package init(_ context: BillingContext) {
+        self.context = context
     }
 
     package struct Difference: Sendable, CustomStringConvertible {

@@ -5,17 +5,11 @@ import Foundation
 import Logging
 
 /// An admin's refund, made through the provider that took the money; a full refund revokes what it bought.
-package struct RefundService: Sendable {
-    let database: any Database
-    let billing: BillingServices
-    let clock: CampusClock
-    let logger: Logger
+package struct RefundService: BillingWork {
+    package let context: BillingContext
 
-    package init(database: any Database, billing: BillingServices, clock: CampusClock, logger: Logger) {
-        self.database = database
-        self.billing = billing
-        self.clock = clock
-        self.logger = logger
+    package init(_ context: BillingContext) {
+        self.context = context
     }
 
     package func refund(paymentID: UUID, amount requested: Int64?, actor: UUID) async throws -> RefundDTO {

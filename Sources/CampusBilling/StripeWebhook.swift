@@ -7,17 +7,11 @@ import Logging
 
 /// `POST /api/v1/billing/webhooks/stripe`: verified over the raw bytes before anything is parsed, then
 /// processed once per event id inside one transaction with the inbox row that records it.
-package struct StripeWebhook: Sendable {
-    let database: any Database
-    let billing: BillingServices
-    let clock: CampusClock
-    let logger: Logger
+package struct StripeWebhook: BillingWork {
+    package let context: BillingContext
 
-    package init(database: any Database, billing: BillingServices, clock: CampusClock, logger: Logger) {
-        self.database = database
-        self.billing = billing
-        self.clock = clock
-        self.logger = logger
+    package init(_ context: BillingContext) {
+        self.context = context
     }
 
     static let handled: Set<String> = [
@@ -32,8 +26,8 @@ package struct StripeWebhook: Sendable {
         let now = clock.now()
         do {
             try StripeSignature.verify(header: signature, payload: body, secrets: billing.settings.stripeWebhookSecrets, now: now)
-        } catch let failure as StripeSignature.Failure {
-            switch failure {
+        } catch {
+            switch error {
             case .malformedHeader: throw BillingError.badSignature("the header is malformed")
             case .outsideTolerance: throw BillingError.badSignature("the timestamp is outside the 5-minute tolerance (a replay?)")
             case .mismatch: throw BillingError.badSignature("no signature matches the body")

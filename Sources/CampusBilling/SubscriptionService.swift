@@ -6,17 +6,11 @@ import Foundation
 import Logging
 
 /// A learner's subscription: stopping it at the end of the paid period.
-package struct SubscriptionService: Sendable {
-    let database: any Database
-    let billing: BillingServices
-    let clock: CampusClock
-    let logger: Logger
+package struct SubscriptionService: BillingWork {
+    package let context: BillingContext
 
-    package init(database: any Database, billing: BillingServices, clock: CampusClock, logger: Logger) {
-        self.database = database
-        self.billing = billing
-        self.clock = clock
-        self.logger = logger
+    package init(_ context: BillingContext) {
+        self.context = context
     }
 
     /// Access continues to `current_period_end`; nothing is charged after it. Repeating it changes nothing.

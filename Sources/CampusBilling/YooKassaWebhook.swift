@@ -8,17 +8,11 @@ import Logging
 /// `POST /api/v1/billing/webhooks/yookassa`. YooKassa does not sign its notifications, so the body is only
 /// a hint: it is accepted from YooKassa's networks alone, and Campus acts on the payment (or refund) it
 /// fetches again from the API.
-package struct YooKassaWebhook: Sendable {
-    let database: any Database
-    let billing: BillingServices
-    let clock: CampusClock
-    let logger: Logger
+package struct YooKassaWebhook: BillingWork {
+    package let context: BillingContext
 
-    package init(database: any Database, billing: BillingServices, clock: CampusClock, logger: Logger) {
-        self.database = database
-        self.billing = billing
-        self.clock = clock
-        self.logger = logger
+    package init(_ context: BillingContext) {
+        self.context = context
     }
 
     static let handled: Set<String> = ["payment.succeeded", "payment.waiting_for_capture", "payment.canceled", "refund.succeeded"]

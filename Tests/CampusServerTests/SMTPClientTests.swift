@@ -365,44 +365,16 @@ private final class SMTPSink {
             && (try? runTool("/usr/bin/env", ["openssl", "version"]).status == 0) == true
     }()
 
-    let process = Process()
-    let input = Pipe()
+    let server: ReadyProcess
     let maildir: URL
-    let port: Int
+    var port: Int { server.port }
 
     init(in directory: SMTPTestDirectory, arguments: [String]) throws {
         maildir = directory.url.appendingPathComponent("mail")
-        process.executableURL = URL(fileURLWithPath: Self.python)
-        process.arguments = [Self.script, "--port", "0", "--maildir", maildir.path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        // The server exits when its stdin closes, so it cannot outlive a crashed test run.
-        process.standardInput = input
-        try process.run()
-
-        // A server that never gets ready is killed, which ends the blocking read below with EOF.
-        let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
-        defer { watchdog.cancel() }
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6).prefix(while: \.isNumber)) else {
-            if process.isRunning { process.terminate() }
-            throw SMTPTestFailure("smtp sink did not start: \(text)")
-        }
-        self.port = port
+        server = try ReadyProcess(Self.python, [Self.script, "--port", "0", "--maildir", maildir.path] + arguments)
     }
 
-    func stop() {
-        try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-    }
+    func stop() { server.stop() }
 
     /// Stored messages, parsed by Python's standards-minded `email` package rather than by our own code.
     func messages() throws -> [SMTPStoredMail] {

@@ -131,8 +131,8 @@ public enum CampusCommandLine {
                 var differences: [Reconciler.Difference] = []
                 try await withApplication(quiet, workers: false) { app in
                     guard !app.billing.offered.isEmpty else { throw CommandFailure(message: "no payment provider is configured") }
-                    differences = try await Reconciler(database: app.campusDB, billing: app.billing, clock: app.platform.clock,
-                                                       logger: app.logger).run(since: since)
+                    differences = try await Reconciler(BillingContext(database: app.campusDB, billing: app.billing, clock: app.platform.clock,
+                                                       logger: app.logger)).run(since: since)
                 }
                 for difference in differences { print(difference) }
                 print("\(differences.count) difference(s), \(differences.filter(\.fixed).count) fixed")

@@ -119,8 +119,7 @@ struct BillingTests {
             let paymentID = try #require(started.jsonObject["payment_id"] as? String)
             let providerID = try #require((started.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
             let notice = try #require(try await fake.control("/_fake/yookassa/payments/\(providerID)/succeed", on: campus.app)["notification"])
-            let webhook = YooKassaWebhook(database: campus.app.campusDB, billing: campus.app.billing, clock: campus.app.platform.clock,
-                                          logger: campus.app.logger)
+            let webhook = YooKassaWebhook(campus.billingContext)
             let answer = try await webhook.receive(body: try JSONSerialization.data(withJSONObject: notice), from: "185.71.76.10")
             #expect(answer.status == "processed")
             #expect(try await campus.request(.POST, "/api/v1/courses/fixture/enrollment", token: student.token).status == .created)
@@ -239,8 +238,7 @@ struct BillingTests {
                                          "object": ["id": providerID, "status": "succeeded", "paid": true, "amount": ["value": "1.00", "currency": "RUB"]]]
             let outsider = try await campus.request(.POST, "/api/v1/billing/webhooks/yookassa", json: forged)
             #expect(outsider.status == .forbidden)
-            let webhook = YooKassaWebhook(database: campus.app.campusDB, billing: campus.app.billing, clock: campus.app.platform.clock,
-                                          logger: campus.app.logger)
+            let webhook = YooKassaWebhook(campus.billingContext)
             let body = try JSONSerialization.data(withJSONObject: forged)
             _ = try await webhook.receive(body: body, from: "77.75.156.11")
             #expect(try await count(campus, "entitlements", userID: student.id) == 0)
@@ -256,15 +254,22 @@ struct BillingTests {
         }
     }
 
+    /// A plan created by an admin and bought through YooKassa: checkout, the payment succeeds there, its notification arrives.
+    func subscribeWithYooKassa(_ campus: TestCampus, _ fake: FakePayments, token: String, plan: [String: Any]) async throws {
+        let admin = try await campus.user(.admin)
+        #expect(try await campus.request(.POST, "/api/v1/admin/plans", json: plan, token: admin.token).status == .created)
+        let started = try await checkout(campus, token: token, ["plan_code": try #require(plan["code"]), "provider": "yookassa", "return_url": Self.returnURL])
+        let providerID = try #require((started.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
+        let notice = try #require(try await fake.control("/_fake/yookassa/payments/\(providerID)/succeed", on: campus.app)["notification"])
+        let answer = try await YooKassaWebhook(campus.billingContext).receive(body: try JSONSerialization.data(withJSONObject: notice), from: "185.71.77.1")
+        #expect(answer.status == "processed")
+    }
+
     @Test("YooKassa plans renew by charging the saved method once per period, retry through the grace period, then expire",
           arguments: engines)
     func renewals(engine: TestEngine) async throws {
         try await withBilling(engine) { campus, fake in
             try await LearningFixtures.load(into: campus, priceCents: 1_000)
-            let admin = try await campus.user(.admin)
-            #expect(try await campus.request(.POST, "/api/v1/admin/plans", json: [
-                "code": "api-monthly", "title": "API track", "price_minor": 49_000, "currency": "RUB", "period": "month", "unlocks": "category:api",
-            ], token: admin.token).status == .created)
             let email = "renewing-\(UUID().uuidString.prefix(6).lowercased())@example.com"
             var student = try await campus.user(email: email)
             // Access tokens last 15 minutes; after the clock jumps a month the learner signs in again.
@@ -272,12 +277,10 @@ struct BillingTests {
                 let login = try await campus.request(.POST, "/api/v1/auth/login", json: ["email": email, "password": "correct horse battery"])
                 student.token = try #require(login.jsonObject["access_token"] as? String)
             }
-            let started = try await checkout(campus, token: student.token, ["plan_code": "api-monthly", "provider": "yookassa", "return_url": Self.returnURL])
-            let providerID = try #require((started.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
-            let notice = try #require(try await fake.control("/_fake/yookassa/payments/\(providerID)/succeed", on: campus.app)["notification"])
+            try await subscribeWithYooKassa(campus, fake, token: student.token, plan: [
+                "code": "api-monthly", "title": "API track", "price_minor": 49_000, "currency": "RUB", "period": "month", "unlocks": "category:api",
+            ])
             let billing = campus.app.billing
-            let webhook = YooKassaWebhook(database: campus.app.campusDB, billing: billing, clock: campus.app.platform.clock, logger: campus.app.logger)
-            #expect(try await webhook.receive(body: try JSONSerialization.data(withJSONObject: notice), from: "185.71.77.1").status == "processed")
             #expect(try await campus.request(.POST, "/api/v1/courses/fixture/enrollment", token: student.token).status == .created)
             func subscription() async throws -> [String: Any] {
                 let response = try await campus.request(.GET, "/api/v1/users/me/subscriptions", token: student.token)
@@ -338,8 +341,7 @@ struct BillingTests {
             let started = try await checkout(campus, token: student.token, ["course_id": "fixture", "provider": "yookassa", "return_url": Self.returnURL])
             let providerID = try #require((started.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
             try await fake.control("/_fake/yookassa/payments/\(providerID)/succeed", on: campus.app)
-            let reconciler = Reconciler(database: campus.app.campusDB, billing: campus.app.billing, clock: campus.app.platform.clock,
-                                        logger: campus.app.logger)
+            let reconciler = Reconciler(campus.billingContext)
             let found = try await reconciler.run(since: campus.clock.now.addingTimeInterval(-3_600))
             #expect(found.count == 1 && found.first?.fixed == true && found.first?.campus == "pending" && found.first?.reported == "succeeded")
             #expect(try await reconciler.run(since: campus.clock.now.addingTimeInterval(-3_600)).isEmpty)
@@ -396,17 +398,11 @@ struct BillingTests {
     func crashAfterCharge(engine: TestEngine) async throws {
         try await withBilling(engine) { campus, fake in
             try await LearningFixtures.load(into: campus, priceCents: 1_000)
-            let admin = try await campus.user(.admin)
-            #expect(try await campus.request(.POST, "/api/v1/admin/plans", json: [
-                "code": "all-monthly", "title": "All", "price_minor": 30_000, "currency": "RUB", "period": "month", "unlocks": "all",
-            ], token: admin.token).status == .created)
             let student = try await campus.user()
-            let started = try await checkout(campus, token: student.token, ["plan_code": "all-monthly", "provider": "yookassa", "return_url": Self.returnURL])
-            let providerID = try #require((started.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
-            let notice = try #require(try await fake.control("/_fake/yookassa/payments/\(providerID)/succeed", on: campus.app)["notification"])
+            try await subscribeWithYooKassa(campus, fake, token: student.token, plan: [
+                "code": "all-monthly", "title": "All", "price_minor": 30_000, "currency": "RUB", "period": "month", "unlocks": "all",
+            ])
             let billing = campus.app.billing
-            _ = try await YooKassaWebhook(database: campus.app.campusDB, billing: billing, clock: campus.app.platform.clock, logger: campus.app.logger)
-                .receive(body: try JSONSerialization.data(withJSONObject: notice), from: "185.71.76.1")
             let end = try await campus.app.campusDB.sql.raw("SELECT current_period_end FROM subscriptions").first()?.decode(column: "current_period_end", as: Date.self)
 
             campus.clock.advance(by: 30 * 86_400 + 3_600)
@@ -416,7 +412,7 @@ struct BillingTests {
             let charges = { try await fake.get("/_fake/requests", on: campus.app) as? [[String: Any]] ?? [] }
             let chargesBefore = try await charges().filter { $0["method"] as? String == "POST" && $0["path"] as? String == "/v3/payments" }.count
 
-            let reconciler = Reconciler(database: campus.app.campusDB, billing: billing, clock: campus.app.platform.clock, logger: campus.app.logger)
+            let reconciler = Reconciler(campus.billingContext)
             let found = try await reconciler.run(since: campus.clock.now.addingTimeInterval(-40 * 86_400))
             #expect(found.map(\.fixed) == [true] && found.first?.campus == "pending" && found.first?.reported == "succeeded")
             let extended = try await campus.app.campusDB.sql.raw("SELECT current_period_end FROM subscriptions").first()?.decode(column: "current_period_end", as: Date.self)
@@ -473,4 +469,10 @@ struct DiesAfterCharging: PaymentProvider {
         throw Died()
     }
     func payments(since: Date) async throws -> [ProviderPayment] { try await base.payments(since: since) }
+}
+
+extension TestCampus {
+    var billingContext: BillingContext {
+        BillingContext(database: app.campusDB, billing: app.billing, clock: app.platform.clock, logger: app.logger)
+    }
 }

@@ -15,47 +15,17 @@ final class FakePayments: Sendable {
     static let shopID = "424242"
     static let yookassaKey = "test_campus_fake_yookassa_key"
 
-    let process: Process
-    let input: Pipe
-    let port: Int
+    let server: ReadyProcess
+    var port: Int { server.port }
     var base: String { "http://127.0.0.1:\(port)" }
 
     init() throws {
-        let process = Process()
-        let input = Pipe()
-        process.executableURL = URL(fileURLWithPath: Self.python)
-        process.arguments = [Self.script, "--port", "0", "--stripe-secret-key", Self.stripeKey, "--stripe-webhook-secret", Self.webhookSecret,
-                             "--yookassa-shop-id", Self.shopID, "--yookassa-secret-key", Self.yookassaKey]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        // The server exits when its stdin closes, so it cannot outlive a crashed test run.
-        process.standardInput = input
-        try process.run()
-        let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
-        defer { watchdog.cancel() }
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6).prefix(while: \.isNumber)) else {
-            if process.isRunning { process.terminate() }
-            throw FakePaymentsFailure(description: "fake payments did not start: \(text)")
-        }
-        self.process = process
-        self.input = input
-        self.port = port
+        server = try ReadyProcess(Self.python, [Self.script, "--port", "0", "--stripe-secret-key", Self.stripeKey,
+                                                "--stripe-webhook-secret", Self.webhookSecret, "--yookassa-shop-id", Self.shopID,
+                                                "--yookassa-secret-key", Self.yookassaKey])
     }
 
-    func stop() {
-        try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-    }
+    func stop() { server.stop() }
 
     /// Billing settings that point both providers at this fake.
     func configure(_ config: inout CampusPlatform.CampusConfiguration) {
@@ -84,10 +54,6 @@ final class FakePayments: Sendable {
         guard let buffer = response.body else { return nil }
         return try? JSONSerialization.jsonObject(with: Data(buffer: buffer))
     }
-}
-
-struct FakePaymentsFailure: Error, CustomStringConvertible {
-    let description: String
 }
 
 /// Runs `body` with a fake provider and a Campus pointed at it.
