@@ -51,6 +51,8 @@ public struct CampusConfiguration: Sendable {
     public var mongoURI: String?
     public var loadDemoContent = true
     public var logLevel = "info"
+    /// `text` (default) or `json`: one JSON object per line.
+    public var logFormat = "text"
     /// A PostgreSQL database given over to practice exercises in the `postgresql` dialect (never Campus's own).
     public var practicePostgresURL: String?
     /// Threads that run practice checks; 0 means half the cores (at least one).
@@ -190,6 +192,10 @@ public struct CampusConfiguration: Sendable {
             case "0", "false", "no", "off": config.loadDemoContent = false
             default: problems.append("CAMPUS_DEMO_CONTENT must be true or false")
             }
+        }
+        if let format = value("CAMPUS_LOG_FORMAT") {
+            if ["text", "json"].contains(format.lowercased()) { config.logFormat = format.lowercased() }
+            else { problems.append("CAMPUS_LOG_FORMAT must be text or json") }
         }
         if let level = value("CAMPUS_LOG_LEVEL") {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]

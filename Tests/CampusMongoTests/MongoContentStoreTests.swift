@@ -58,7 +58,9 @@ struct MongoContentStoreTests {
         await #expect(throws: ContentStoreError.unavailable) {
             _ = try await MongoContentStore.connect(uri: "mongodb://127.0.0.1:\(port)/campus_unreachable")
         }
-        #expect(ContinuousClock.now - started < .seconds(3.5))
+        // Campus's 2-second selection timeout, not libmongoc's default 30 s; the margin is for a loaded CI machine
+        // (3.5 s was once exceeded by half a millisecond during the full suite).
+        #expect(ContinuousClock.now - started < .seconds(15))
     }
 
     @Test("a server that goes away gives unavailable, and the same store works again once it is back",

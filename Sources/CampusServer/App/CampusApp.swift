@@ -46,16 +46,16 @@ public enum CampusApp {
         let courseLabels = CourseLabels()
         app.databases.middleware.use(EvictOnWrite<Course> { courseLabels.evict($0) })
         app.prepareDatabaseHandles(config.database)
-        if case .sqliteFile = config.database {
+        if case .sqliteFile(let path) = config.database {
+            app.lifecycle.use(try SQLiteInstanceLock(databasePath: path, logger: app.logger))
             // Write-ahead logging with NORMAL sync: a commit is one append instead of several fsyncs of a
             // rollback journal, and readers never wait for the writer. A crash of Campus loses nothing; a
             // power cut can lose the last commits, never the file. The one pooled connection keeps the setting.
             try await app.campusDB.sqlRaw("PRAGMA journal_mode = WAL")
             try await app.campusDB.sqlRaw("PRAGMA synchronous = NORMAL")
         }
-        try await createSchemaIfNamed(app, config.database)
         addMigrations(app)
-        try await app.autoMigrate()
+        try await migrateOnce(app, config)
 
         let secret = try jwtSecret(config)
         let clock = overrides.clock
@@ -158,6 +158,34 @@ public enum CampusApp {
         }
     }
 
+    /// Several instances started at once over one PostgreSQL migrate once: each takes the same session-level
+    /// advisory lock on a connection it holds while its migrator runs, so the others wait and then find
+    /// nothing left to do. SQLite is one instance by design.
+    /// The lock's connection comes from the pool, so with one connection per event loop the migrator could be
+    /// left waiting for it: that setting migrates without the lock (start one instance first, as before).
+    static func migrateOnce(_ app: Application, _ config: CampusConfiguration) async throws {
+        let location = config.database
+        guard case .postgres = location, config.databaseConnectionsPerLoop >= 2 else {
+            try await createSchemaIfNamed(app, location)
+            try await app.autoMigrate()
+            return
+        }
+        try await app.campusDB.withConnection { connection in
+            try await connection.sqlRaw("SELECT pg_advisory_lock(\(unsafeRaw: Self.migrationLock))")
+            do {
+                try await createSchemaIfNamed(app, location)
+                try await app.autoMigrate()
+            } catch {
+                try? await connection.sqlRaw("SELECT pg_advisory_unlock(\(unsafeRaw: Self.migrationLock))")
+                throw error
+            }
+            try await connection.sqlRaw("SELECT pg_advisory_unlock(\(unsafeRaw: Self.migrationLock))")
+        }
+    }
+
+    /// The advisory lock key Campus migrations share ("campus" in ASCII).
+    static let migrationLock = "99030998852979"
+
     /// A `search_path` in the PostgreSQL URL names a schema Campus lives in; it is created on first start.
     static func createSchemaIfNamed(_ app: Application, _ location: CampusConfiguration.DatabaseLocation) async throws {
         guard case .postgres(let url) = location,
@@ -193,6 +221,7 @@ public enum CampusApp {
         // Replace Vapor's defaults so every error, including routing misses, is problem+json.
         app.middleware = Middlewares()
         app.middleware.use(RequestIDMiddleware())
+        app.middleware.use(AccessLogMiddleware(userID: { $0.authContext?.userID.wireString }))
         app.middleware.use(SecurityHeadersMiddleware())
         let cors = CORSMiddleware.Configuration(
             allowedOrigin: config.allowedOrigins.isEmpty ? .none : .any(config.allowedOrigins),

@@ -42,7 +42,7 @@ public enum CampusCommandLine {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             return 78
         }
-        bootstrapLogging(level: Logger.Level(rawValue: config.logLevel) ?? .info)
+        bootstrapLogging(level: Logger.Level(rawValue: config.logLevel) ?? .info, json: config.logFormat == "json")
         do {
             switch verb {
             case "serve":
@@ -170,9 +170,9 @@ public enum CampusCommandLine {
         let message: String
     }
 
-    static func bootstrapLogging(level: Logger.Level) {
+    static func bootstrapLogging(level: Logger.Level, json: Bool) {
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return RedactingLogHandler(handler)
         }

@@ -1,0 +1,95 @@
+import CampusCore
+import FluentKit
+import Foundation
+import Logging
+import SQLKit
+import Synchronization
+import Testing
+import Vapor
+import VaporTesting
+@testable import CampusAccounts
+@testable import CampusPlatform
+@testable import CampusServer
+
+@Suite("Operations: logs, migrations and instances")
+struct OperationsTests {
+    @Test("CAMPUS_LOG_FORMAT=json writes one JSON object per line; every request is one line with route, status, duration and user")
+    func jsonAccessLog() async throws {
+        let lines = Mutex<[Data]>([])
+        var logger = Logger(label: "campus.test") { label in
+            RedactingLogHandler(JSONLogHandler(label: label, write: { line in lines.withLock { $0.append(line) } }))
+        }
+        logger.logLevel = .info
+        try await withCampus(.sqlite, logger: logger) { campus in
+            let user = try await campus.user()
+            #expect(try await campus.request(.GET, "/api/v1/users/me", token: user.token).status == .ok)
+            #expect(try await campus.request(.GET, "/api/v1/lessons/lesson:nowhere").status == .notFound)
+        }
+        let objects = try lines.withLock { $0 }.map { line -> [String: Any] in
+            #expect(line.last == UInt8(ascii: "\n") && !line.dropLast().contains(UInt8(ascii: "\n")))
+            return try #require(try JSONSerialization.jsonObject(with: line) as? [String: Any])
+        }
+        let requests = objects.filter { $0["message"] as? String == "request" }
+        let me = try #require(requests.first { $0["route"] as? String == "/api/v1/users/me" })
+        #expect(me["status"] as? String == "200" && me["method"] as? String == "GET" && me["level"] as? String == "info")
+        #expect((me["user_id"] as? String)?.count == 36 && me["request_id"] != nil && me["duration_ms"] != nil && me["time"] != nil)
+        // The pattern, never the path: ids and codes in paths stay out of the log.
+        let missing = try #require(requests.first { $0["status"] as? String == "404" })
+        #expect(missing["route"] as? String == "/api/v1/lessons/:lessonID")
+        #expect(!requests.contains { ($0["route"] as? String)?.contains("nowhere") == true })
+    }
+
+    @Test("instances started at once over one PostgreSQL migrate it once",
+          .enabled(if: TestEngine.available.contains(.postgres)))
+    func migrationsOnce() async throws {
+        let (url, schema) = TestEngine.postgres.freshDatabaseURL()
+        var config = try CampusConfiguration.fromEnvironment([
+            "CAMPUS_DATABASE_URL": url, "CAMPUS_JWT_SECRET": "test-secret-test-secret-test-secret-0123456789",
+            "CAMPUS_DATA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("campus-test-\(UUID().uuidString)").path,
+        ])
+        config.bcryptCost = 4
+        config.loadDemoContent = false
+        var overrides = CampusApp.Overrides()
+        overrides.runBackgroundWorkers = false
+        let apps = try await withThrowingTaskGroup(of: Application.self) { group in
+            for _ in 0..<3 {
+                group.addTask { [config, overrides] in
+                    let app = try await Application.make(.testing)
+                    try await CampusApp.configure(app, config, overrides: overrides)
+                    return app
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let rows = try await apps[0].campusDB.sql.raw("SELECT name, COUNT(*) AS n FROM _fluent_migrations GROUP BY name").all()
+        #expect(!rows.isEmpty)
+        #expect(try rows.allSatisfy { try $0.decode(column: "n", as: Int.self) == 1 })
+        try await apps[0].campusDB.sqlRaw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema!) CASCADE")
+        for app in apps { try await app.asyncShutdown() }
+    }
+
+    @Test("a second Campus opening the same SQLite file says at start that the embedded store serves one instance")
+    func sqliteSingleInstance() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("campus-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("campus.sqlite").path
+        func start(_ logger: Logger) async throws -> Application {
+            var config = try CampusConfiguration.fromEnvironment(["CAMPUS_DATABASE_URL": "sqlite://" + file, "CAMPUS_DATA_DIR": folder.path])
+            config.bcryptCost = 4
+            config.loadDemoContent = false
+            var overrides = CampusApp.Overrides()
+            overrides.runBackgroundWorkers = false
+            let app = try await Application.make(.testing)
+            app.logger = logger
+            try await CampusApp.configure(app, config, overrides: overrides)
+            return app
+        }
+        let firstLog = LogCapture(), secondLog = LogCapture()
+        let first = try await start(Logger(label: "first") { _ in firstLog })
+        let second = try await start(Logger(label: "second") { _ in secondLog })
+        #expect(!firstLog.text.contains("serves one instance"))
+        #expect(secondLog.text.contains("serves one instance"))
+        try await second.asyncShutdown()
+        try await first.asyncShutdown()
+    }
+}
