@@ -15,12 +15,15 @@ package final class AchievementSweeper: Sendable {
     let database: @Sendable () -> any Database
     let clock: CampusClock
     let logger: Logger
+    let metrics: CampusMetrics?
     private let wakeUps: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
     /// Writes commit a little after the time they stamp; a sweep looks this far back past its watermark.
     static let overlap: TimeInterval = 120
 
-    package init(awarder: AchievementAwarder, database: @escaping @Sendable () -> any Database, clock: CampusClock, logger: Logger) {
+    package init(awarder: AchievementAwarder, database: @escaping @Sendable () -> any Database, clock: CampusClock, logger: Logger,
+                 metrics: CampusMetrics? = nil) {
+        self.metrics = metrics
         self.awarder = awarder
         self.database = database
         self.clock = clock
@@ -41,7 +44,9 @@ package final class AchievementSweeper: Sendable {
         for await _ in wakeUps {
             do {
                 _ = try await sweep()
+                metrics?.jobRun("achievement_sweep", failed: false)
             } catch {
+                metrics?.jobRun("achievement_sweep", failed: true)
                 logger.warning("achievement sweep failed", metadata: ["error_type": "\(type(of: error))"])
             }
         }

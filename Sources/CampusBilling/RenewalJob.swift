@@ -16,10 +16,12 @@ package final class RenewalJob: Sendable {
     let clock: CampusClock
     let logger: Logger
     let interval: Duration
+    let metrics: CampusMetrics?
     private let stopped = Mutex(false)
 
     package init(database: @escaping @Sendable () -> any Database, billing: BillingServices, clock: CampusClock, logger: Logger,
-                 interval: Duration = .seconds(60)) {
+                 interval: Duration = .seconds(60), metrics: CampusMetrics? = nil) {
+        self.metrics = metrics
         self.database = database
         self.billing = billing
         self.clock = clock
@@ -32,7 +34,9 @@ package final class RenewalJob: Sendable {
         while !stopped.withLock({ $0 }) {
             do {
                 _ = try await tick()
+                metrics?.jobRun("renewals", failed: false)
             } catch {
+                metrics?.jobRun("renewals", failed: true)
                 logger.warning("billing: renewal pass failed", metadata: ["error": "\(type(of: error))"])
             }
             try? await Task.sleep(for: interval)

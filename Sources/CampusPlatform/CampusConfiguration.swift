@@ -53,6 +53,8 @@ public struct CampusConfiguration: Sendable {
     public var logLevel = "info"
     /// `text` (default) or `json`: one JSON object per line.
     public var logFormat = "text"
+    /// The bearer token `GET /metrics` asks for; without one the metrics are not served at all.
+    public var metricsToken: String?
     /// A PostgreSQL database given over to practice exercises in the `postgresql` dialect (never Campus's own).
     public var practicePostgresURL: String?
     /// Threads that run practice checks; 0 means half the cores (at least one).
@@ -192,6 +194,9 @@ public struct CampusConfiguration: Sendable {
             case "0", "false", "no", "off": config.loadDemoContent = false
             default: problems.append("CAMPUS_DEMO_CONTENT must be true or false")
             }
+        }
+        if let token = value("CAMPUS_METRICS_TOKEN") {
+            if token.count >= 16 { config.metricsToken = token } else { problems.append("CAMPUS_METRICS_TOKEN must be at least 16 characters") }
         }
         if let format = value("CAMPUS_LOG_FORMAT") {
             if ["text", "json"].contains(format.lowercased()) { config.logFormat = format.lowercased() }

@@ -15,9 +15,12 @@ package final class PlatformServices: Sendable {
     package let background: BackgroundWork
     /// Where learners' activity is announced (to achievements and points).
     package let activity: ActivityHub
+    /// Served at `GET /metrics` (behind `CAMPUS_METRICS_TOKEN`).
+    package let metrics: CampusMetrics
 
     package init(config: CampusConfiguration, clock: CampusClock, content: any ContentStore, derived: any DerivedContentCache,
-                 rateLimiter: RateLimiter, background: BackgroundWork, activity: ActivityHub = ActivityHub()) {
+                 rateLimiter: RateLimiter, background: BackgroundWork, activity: ActivityHub = ActivityHub(), metrics: CampusMetrics = CampusMetrics()) {
+        self.metrics = metrics
         self.config = config
         self.clock = clock
         self.content = content

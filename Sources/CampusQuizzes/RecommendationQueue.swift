@@ -16,10 +16,12 @@ package final class RecommendationQueue: Sendable {
     package let logger: Logger
     package let perUserPerHour: Int
     package let perAddressPerHour: Int
+    package let metrics: CampusMetrics?
     private let inFlight = Mutex<[UUID: Task<Void, Never>]>([:])
 
     package init(recommender: any Recommender, content: any ContentStore, rateLimiter: RateLimiter, logger: Logger,
-         perUserPerHour: Int = 10, perAddressPerHour: Int = 30) {
+         perUserPerHour: Int = 10, perAddressPerHour: Int = 30, metrics: CampusMetrics? = nil) {
+        self.metrics = metrics
         self.recommender = recommender
         self.content = content
         self.rateLimiter = rateLimiter
@@ -57,8 +59,10 @@ package final class RecommendationQueue: Sendable {
                 return fallback
             }
             let text = try await recommender.recommend(request)
+            metrics?.llmCall(failed: false)
             return text.isEmpty ? fallback : text
         } catch {
+            metrics?.llmCall(failed: true)
             // The provider's own words never reach the user; only the error's type reaches the log.
             logger.warning("recommendation provider failed; using the built-in plan",
                            metadata: ["recommender": .string(recommender.name), "error_type": "\(type(of: error))"])

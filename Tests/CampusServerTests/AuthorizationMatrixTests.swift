@@ -176,6 +176,8 @@ struct AuthorizationMatrixTests {
         Case(route: "DELETE /api/v1/admin/achievements/{code}", path: "/api/v1/admin/achievements/world-badge", expected: adminOnly(204), fresh: true),
         Case(route: "POST /api/v1/admin/achievements/{code}/revoke", path: "/api/v1/admin/achievements/world-badge/revoke",
              body: { _, world in ["user_id": world.ids[.student]!.wireString, "reason": "test"] }, expected: adminOnly(409)),
+        // operations: metrics are not served without CAMPUS_METRICS_TOKEN
+        Case(route: "GET /metrics", path: "/metrics", expected: all(404)),
         // billing (no provider configured in this world: webhooks are 404, checkout stops at its missing Idempotency-Key)
         Case(route: "GET /api/v1/plans", path: "/api/v1/plans", expected: all(200)),
         Case(route: "POST /api/v1/billing/checkout", path: "/api/v1/billing/checkout",

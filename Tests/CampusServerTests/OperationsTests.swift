@@ -93,3 +93,32 @@ struct OperationsTests {
         try await first.asyncShutdown()
     }
 }
+
+@Suite("Operations: metrics")
+struct MetricsTests {
+    @Test("GET /metrics is not served without CAMPUS_METRICS_TOKEN, needs the token with it, and counts requests by route pattern and status class")
+    func metrics() async throws {
+        try await withCampus(.sqlite) { campus in
+            let unconfigured = try await campus.request(.GET, "/metrics")
+            #expect(unconfigured.status == .notFound)
+        }
+        let token = "metrics-token-0123456789"
+        try await withCampus(.sqlite, configure: { $0.metricsToken = token }) { campus in
+            #expect(try await campus.request(.GET, "/metrics").status == .unauthorized)
+            #expect(try await campus.request(.GET, "/metrics", headers: [("Authorization", "Bearer wrong-token-0123456789")]).status == .unauthorized)
+            let user = try await campus.user()
+            for _ in 0..<3 { #expect(try await campus.request(.GET, "/api/v1/users/me", token: user.token).status == .ok) }
+            #expect(try await campus.request(.GET, "/api/v1/lessons/lesson:x").status == .notFound)
+            _ = try await campus.latestCode(for: "nobody@example.com")
+            let response = try await campus.request(.GET, "/metrics", headers: [("Authorization", "Bearer \(token)")])
+            #expect(response.status == .ok && response.headers.contentType?.type == "text")
+            let text = response.body.string
+            let requests = text.split(separator: "\n").filter { $0.hasPrefix("campus_http_requests_total{") }
+            #expect(requests.contains { $0.contains(#"route="/api/v1/users/me""#) && $0.contains(#"status="2xx""#) && $0.hasSuffix(" 3") })
+            #expect(requests.contains { $0.contains(#"route="/api/v1/lessons/:lessonID""#) && $0.contains(#"status="4xx""#) })
+            #expect(text.contains("campus_http_request_duration_seconds_bucket{"))
+            #expect(text.contains("campus_outbox_depth") && text.contains("campus_outbox_oldest_age_seconds"))
+            #expect(!text.contains(user.token) && !text.contains("lesson:x"))
+        }
+    }
+}

@@ -11,10 +11,13 @@ package final class OutboxSender: Sendable {
     package let transport: any MailTransport
     package let clock: CampusClock
     package let logger: Logger
+    package let metrics: CampusMetrics?
     private let wakeUps: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    package init(database: @escaping @Sendable () -> any Database, transport: any MailTransport, clock: CampusClock, logger: Logger) {
+    package init(database: @escaping @Sendable () -> any Database, transport: any MailTransport, clock: CampusClock, logger: Logger,
+                 metrics: CampusMetrics? = nil) {
+        self.metrics = metrics
         self.database = database
         self.transport = transport
         self.clock = clock
@@ -40,7 +43,9 @@ package final class OutboxSender: Sendable {
         for await _ in wakeUps {
             do {
                 _ = try await deliverDue()
+                metrics?.jobRun("outbox", failed: false)
             } catch {
+                metrics?.jobRun("outbox", failed: true)
                 logger.warning("outbox pass failed", metadata: ["error_type": "\(type(of: error))"])
             }
         }

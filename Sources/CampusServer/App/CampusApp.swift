@@ -72,12 +72,13 @@ public enum CampusApp {
         } else {
             transport = FolderMailTransport(directory: config.mailDirectory, logger: app.logger)
         }
-        let outbox = OutboxSender(database: database, transport: transport, clock: clock, logger: app.logger)
+        let metrics = CampusMetrics()
+        let outbox = OutboxSender(database: database, transport: transport, clock: clock, logger: app.logger, metrics: metrics)
         let engine = try await ContentStores.make(config: config, database: database, app: app)
         let content = CachingContentStore(base: overrides.wrapContentStore?(engine) ?? engine, clock: clock)
         let rateLimiter = RateLimiter(database: database, clock: clock)
         let platform = PlatformServices(config: config, clock: clock, content: content, derived: content, rateLimiter: rateLimiter,
-                                        background: BackgroundWork(logger: app.logger))
+                                        background: BackgroundWork(logger: app.logger), metrics: metrics)
         app.platform = platform
         app.accounts = AccountsServices(tokens: await TokenService.make(secret: secret, config: config, clock: clock),
                                         passwords: try PasswordHasher(cost: config.bcryptCost), outbox: outbox, userCache: userCache)
@@ -97,7 +98,7 @@ public enum CampusApp {
                                         runsPerMinute: config.practiceRunsPerMinute)
         app.practice = practice
         app.billing = BillingServices(settings: config.billing, client: app.http.client.shared)
-        let renewals = RenewalJob(database: database, billing: app.billing, clock: clock, logger: app.logger)
+        let renewals = RenewalJob(database: database, billing: app.billing, clock: clock, logger: app.logger, metrics: metrics)
         app.catalog = CatalogServices(accessPolicy: EntitlementAccessPolicy(clock: clock), learners: learning,
                                       practiceValidator: PracticeContentCheck(services: practice),
                                       lessonRequirements: LessonPractices(content: content, derived: content))
@@ -106,11 +107,12 @@ public enum CampusApp {
             OpenAICompatibleRecommender(baseURL: base, apiKey: config.llmAPIKey, model: config.llmModel ?? "", client: app.http.client.shared)
         }
         let recommendations = RecommendationQueue(recommender: llm ?? BuiltInRecommendations(), content: content,
-                                                  rateLimiter: rateLimiter, logger: app.logger)
+                                                  rateLimiter: rateLimiter, logger: app.logger, metrics: metrics)
         let activeAchievements = ActiveAchievements(clock: clock)
         let awarder = AchievementAwarder(active: activeAchievements, clock: clock, logger: app.logger)
         app.achievements = AchievementsServices(active: activeAchievements, awarder: awarder,
-                                                sweeper: AchievementSweeper(awarder: awarder, database: database, clock: clock, logger: app.logger),
+                                                sweeper: AchievementSweeper(awarder: awarder, database: database, clock: clock, logger: app.logger,
+                                                                            metrics: metrics),
                                                 clock: clock)
         platform.activity.listen(with: awarder)
         app.quizzes = QuizzesServices(llm: llm, recommendations: recommendations, outcomes: [learning] + overrides.extraQuizOutcomes)
@@ -221,7 +223,7 @@ public enum CampusApp {
         // Replace Vapor's defaults so every error, including routing misses, is problem+json.
         app.middleware = Middlewares()
         app.middleware.use(RequestIDMiddleware())
-        app.middleware.use(AccessLogMiddleware(userID: { $0.authContext?.userID.wireString }))
+        app.middleware.use(RequestTelemetryMiddleware(userID: { $0.authContext?.userID.wireString }))
         app.middleware.use(SecurityHeadersMiddleware())
         let cors = CORSMiddleware.Configuration(
             allowedOrigin: config.allowedOrigins.isEmpty ? .none : .any(config.allowedOrigins),
@@ -241,6 +243,7 @@ public enum CampusApp {
 
     static func registerRoutes(_ app: Application) throws {
         try app.register(collection: HealthRoutes())
+        try app.register(collection: MetricsRoutes())
         let api = app.grouped("api", "v1")
         try api.register(collection: OpenAPIRoutes())
         try api.register(collection: AuthRoutes())

@@ -1,8 +1,9 @@
 import Vapor
 
-/// One line per request at `info`: method, route pattern (not the path, which can carry ids and codes),
-/// status, duration and the signed-in user's id; the request id is already in the logger's metadata.
-package struct AccessLogMiddleware: AsyncMiddleware {
+/// What each request leaves behind: one log line at `info` (method, route pattern — not the path, which can
+/// carry ids and codes —, status, duration and the signed-in user's id; the request id is already in the
+/// logger's metadata) and its count and latency in the metrics.
+package struct RequestTelemetryMiddleware: AsyncMiddleware {
     /// Reads the caller's user id without this module knowing how accounts authenticate.
     let userID: @Sendable (Request) -> String?
 
@@ -22,6 +23,9 @@ package struct AccessLogMiddleware: AsyncMiddleware {
             ]
             if let user = userID(request) { metadata["user_id"] = .string(user) }
             request.logger.info("request", metadata: metadata)
+            let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+            request.application.platformIfConfigured?.metrics.request(route: Self.route(of: request), method: request.method.rawValue,
+                                                                      status: status, nanoseconds: nanoseconds)
         }
         do {
             let response = try await next.respond(to: request)
