@@ -257,6 +257,7 @@ let package = Package(
                 "CampusPractice",
                 "CampusAchievements",
                 "CampusBilling",
+                "CSQLite3",
                 .target(name: "CampusMongo", condition: .when(traits: ["MongoDB"])),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Vapor", package: "vapor"),

@@ -23,7 +23,8 @@ struct ArchitectureTests {
         "CampusAchievements": ["CampusCore", "CampusPlatform", "CampusAccounts", "CampusCatalog", "CampusLearning", "CampusQuizzes"],
         "CampusBilling": ["CampusCore", "CampusPlatform", "CampusAccounts", "CampusCatalog"],
         "CampusServer": ["CampusCore", "CampusMongo", "CampusPlatform", "CampusAccounts", "CampusCatalog", "CampusQuizzes",
-                         "CampusLearning", "CampusCompatibility", "CampusAdmin", "CampusPractice", "CampusAchievements", "CampusBilling"],
+                         "CampusLearning", "CampusCompatibility", "CampusAdmin", "CampusPractice", "CampusAchievements", "CampusBilling",
+                         "CSQLite3"],
         "campus": ["CampusServer"],
     ]
 

@@ -122,3 +122,47 @@ struct MetricsTests {
         }
     }
 }
+
+@Suite("Operations: backups")
+struct BackupTests {
+    @Test("campus backup copies the embedded store while Campus runs; a fresh data folder started on the copy finds every row")
+    func backupRestores() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("campus-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        func start(_ folder: URL) async throws -> Application {
+            var config = try CampusConfiguration.fromEnvironment(["CAMPUS_DATA_DIR": folder.path])
+            config.bcryptCost = 4
+            config.loadDemoContent = false
+            config.authRatePerMinute = 0
+            var overrides = CampusApp.Overrides()
+            overrides.runBackgroundWorkers = false
+            let app = try await Application.make(.testing)
+            try await CampusApp.configure(app, config, overrides: overrides)
+            return app
+        }
+        let live = try await start(root.appendingPathComponent("live"))
+        for index in 0..<25 {
+            let response = try await live.testing().sendRequest(.POST, "/api/v1/auth/register", headers: ["Content-Type": "application/json"],
+                                                                body: ByteBuffer(string: #"{"email":"u\#(index)@example.com","password":"correct horse battery","name":"U"}"#))
+            #expect(response.status == .created)
+        }
+        let copy = root.appendingPathComponent("backup.sqlite").path
+        try SQLiteBackup.copy(from: root.appendingPathComponent("live/campus.sqlite").path, to: copy)
+        #expect(throws: SQLiteBackup.Failure.self) { try SQLiteBackup.copy(from: root.appendingPathComponent("live/campus.sqlite").path, to: copy) }
+        // Written after the copy: not in it.
+        _ = try await live.testing().sendRequest(.POST, "/api/v1/auth/register", headers: ["Content-Type": "application/json"],
+                                                 body: ByteBuffer(string: #"{"email":"late@example.com","password":"correct horse battery","name":"L"}"#))
+        try await live.asyncShutdown()
+
+        let restored = root.appendingPathComponent("restored")
+        try FileManager.default.createDirectory(at: restored, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: copy, toPath: restored.appendingPathComponent("campus.sqlite").path)
+        let app = try await start(restored)
+        let users = try await app.campusDB.sql.raw("SELECT email FROM users").all().map { try $0.decode(column: "email", as: String.self) }
+        #expect(Set(users) == Set((0..<25).map { "u\($0)@example.com" }))
+        let login = try await app.testing().sendRequest(.POST, "/api/v1/auth/login", headers: ["Content-Type": "application/json"],
+                                                        body: ByteBuffer(string: #"{"email":"u7@example.com","password":"correct horse battery"}"#))
+        #expect(login.status == .ok)
+        try await app.asyncShutdown()
+    }
+}

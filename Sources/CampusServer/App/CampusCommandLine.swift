@@ -28,6 +28,7 @@ public enum CampusCommandLine {
                campus achievements backfill [--code C] [--after USER_ID]
                                                    award active rules to everyone who qualifies (idempotent;
                                                    --after resumes from the last user id it printed)
+               campus backup FILE                  a consistent copy of the embedded SQLite store, taken while Campus runs
                campus billing reconcile --since DATE
                                                    compare each provider's payments since DATE with Campus's,
                                                    print every difference and apply what Campus missed (idempotent)
@@ -121,6 +122,17 @@ public enum CampusCommandLine {
                     let rate = report.seconds > 0 ? Double(report.users) / report.seconds : 0
                     print("evaluated \(report.users) users, awarded \(report.awarded) achievements in \(String(format: "%.1f", report.seconds)) s (\(Int(rate)) users/s)")
                 }
+            case "backup":
+                guard arguments.count == 2 else { throw CommandFailure(message: "campus backup needs one FILE") }
+                guard case .sqliteFile(let path) = config.database else {
+                    throw CommandFailure(message: "campus backup copies the embedded SQLite store; back up PostgreSQL with pg_dump and MongoDB with mongodump (README, Backups)")
+                }
+                do {
+                    try SQLiteBackup.copy(from: path, to: arguments[1])
+                } catch let failure as SQLiteBackup.Failure {
+                    throw CommandFailure(message: failure.description)
+                }
+                print("copied \(path) to \(arguments[1])")
             case "billing" where arguments.dropFirst().first == "reconcile":
                 guard let index = arguments.firstIndex(of: "--since"), index + 1 < arguments.count,
                       let since = Self.day(arguments[index + 1]) else {
