@@ -166,3 +166,29 @@ struct BackupTests {
         try await app.asyncShutdown()
     }
 }
+
+@Suite("Operations: background work across instances")
+struct InstancesTests {
+    @Test("two instances' outbox loops over one database send every message once", arguments: TestEngine.available.filter { $0 != .mongo })
+    func outboxOnce(engine: TestEngine) async throws {
+        try await withCampus(engine) { campus in
+            let now = campus.clock.now
+            for index in 0..<60 {
+                try await OutboxMessage(recipient: "r\(index)@example.com", subject: "S", body: "B", now: now, createdBy: nil).create(on: campus.app.campusDB)
+            }
+            let mail = RecordingMailTransport()
+            let senders = (0..<2).map { _ in
+                OutboxSender(database: { campus.app.campusDB }, transport: mail, clock: campus.clock.campusClock, logger: campus.app.logger)
+            }
+            let delivered = try await withThrowingTaskGroup(of: Int.self) { group in
+                for sender in senders {
+                    group.addTask { try await sender.deliverDue(limit: 20) + sender.deliverDue(limit: 20) + sender.deliverDue(limit: 20) }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(delivered == 60)
+            let recipients = mail.all.map(\.recipient)
+            #expect(recipients.count == 60 && Set(recipients).count == 60)
+        }
+    }
+}

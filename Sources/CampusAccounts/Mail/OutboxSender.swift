@@ -55,15 +55,33 @@ package final class OutboxSender: Sendable {
     @discardableResult
     package func deliverDue(limit: Int = 50) async throws -> Int {
         let now = clock.now()
-        let candidates = try await OutboxMessage.query(on: database())
-            .filter(\.$status == "pending")
-            .filter(\.$nextAttemptAt <= now)
-            .sort(\.$nextAttemptAt)
-            .limit(limit)
-            .all()
+        let db = database()
+        let claimedAll: Bool
+        let candidates: [OutboxMessage]
+        if db.isPostgres {
+            // One statement claims a batch; rows another instance is claiming are skipped, not waited for.
+            let ids = try await db.sql.raw("""
+                UPDATE mail_outbox SET locked_until = \(bind: now.addingTimeInterval(Self.lease))
+                WHERE id IN (SELECT id FROM mail_outbox
+                             WHERE status = 'pending' AND next_attempt_at <= \(bind: now) AND (locked_until IS NULL OR locked_until < \(bind: now))
+                             ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(limit)) FOR UPDATE SKIP LOCKED)
+                RETURNING id
+                """).all().map { try $0.decode(column: "id", as: UUID.self) }
+            candidates = ids.isEmpty ? [] : try await OutboxMessage.query(on: db).filter(\.$id ~~ ids).sort(\.$nextAttemptAt).all()
+            claimedAll = true
+        } else {
+            candidates = try await OutboxMessage.query(on: db)
+                .filter(\.$status == "pending")
+                .filter(\.$nextAttemptAt <= now)
+                .sort(\.$nextAttemptAt)
+                .limit(limit)
+                .all()
+            claimedAll = false
+        }
         var delivered = 0
         for message in candidates {
-            guard let id = message.id, try await claim(id, now: now) else { continue }
+            guard let id = message.id else { continue }
+            if !claimedAll { guard try await claim(id, now: now) else { continue } }
             do {
                 try await transport.deliver(to: message.recipient, subject: message.subject, body: message.body)
                 message.status = "sent"
@@ -93,9 +111,13 @@ package final class OutboxSender: Sendable {
         return delivered
     }
 
+    /// How long a claim holds: an instance that dies mid-delivery leaves the message to another after this.
+    static let lease: TimeInterval = 120
+
+    /// SQLite has one writer: a conditional update is the claim.
     private func claim(_ id: UUID, now: Date) async throws -> Bool {
         let rows = try await database().sql.raw("""
-            UPDATE mail_outbox SET locked_until = \(bind: now.addingTimeInterval(120))
+            UPDATE mail_outbox SET locked_until = \(bind: now.addingTimeInterval(Self.lease))
             WHERE id = \(bind: id) AND status = 'pending' AND (locked_until IS NULL OR locked_until < \(bind: now))
             RETURNING id
             """).all()
