@@ -31,6 +31,18 @@ struct BillingTests {
         try #require(answer["events"] as? [[String: Any]], "fake answered \(answer)")
     }
 
+    /// The provider's id of a started checkout: the last part of its payment page's address.
+    func pageID(_ started: TestingHTTPResponse) throws -> String {
+        try #require((started.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init), "\(started.body.string)")
+    }
+
+    /// The object a delivered Stripe event is about (`data.object`).
+    func eventObject(_ event: [String: Any]?) throws -> [String: Any] {
+        let payload = try #require(event?["payload"] as? String)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
+        return try #require((parsed["data"] as? [String: Any])?["object"] as? [String: Any])
+    }
+
     func count(_ campus: TestCampus, _ table: String, userID: UUID) async throws -> Int {
         try await campus.app.campusDB.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE user_id = \(bind: userID)")
             .first()?.decode(column: "n", as: Int.self) ?? -1
@@ -117,7 +129,7 @@ struct BillingTests {
             let started = try await checkout(campus, token: student.token, ["course_id": "fixture", "provider": "yookassa", "return_url": Self.returnURL])
             #expect(started.status == .created, "\(started.body.string)")
             let paymentID = try #require(started.jsonObject["payment_id"] as? String)
-            let providerID = try #require((started.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
+            let providerID = try pageID(started)
             let notice = try #require(try await fake.control("/_fake/yookassa/payments/\(providerID)/succeed", on: campus.app)["notification"])
             let webhook = YooKassaWebhook(campus.billingContext)
             let answer = try await webhook.receive(body: try JSONSerialization.data(withJSONObject: notice), from: "185.71.76.10")
@@ -155,7 +167,7 @@ struct BillingTests {
             try await LearningFixtures.load(into: campus, priceCents: 1_000)
             let student = try await campus.user()
             let started = try await checkout(campus, token: student.token, ["course_id": "fixture", "provider": "stripe", "return_url": Self.returnURL])
-            let session = try #require((started.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
+            let session = try pageID(started)
             let event = try #require(try events(try await fake.control("/_fake/stripe/checkout/\(session)/complete", on: campus.app)).first)
             let payload = try #require(event["payload"] as? String)
             let signature = try #require(event["signature"] as? String)
@@ -195,10 +207,9 @@ struct BillingTests {
             let student = try await campus.user()
             let started = try await checkout(campus, token: student.token, ["plan_code": "all-monthly", "provider": "stripe", "return_url": Self.returnURL])
             #expect(started.status == .created, "\(started.body.string)")
-            let session = try #require((started.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
+            let session = try pageID(started)
             let completion = try events(try await fake.control("/_fake/stripe/checkout/\(session)/complete", on: campus.app))
-            let sessionObject = try #require(try JSONSerialization.jsonObject(with: Data((completion.first?["payload"] as? String ?? "").utf8)) as? [String: Any])
-            let subscriptionID = try #require(((sessionObject["data"] as? [String: Any])?["object"] as? [String: Any])?["subscription"] as? String)
+            let subscriptionID = try #require(try eventObject(completion.first)["subscription"] as? String)
             let deleted = try events(try await fake.control("/_fake/stripe/subscriptions/\(subscriptionID)/delete", on: campus.app))
             for event in deleted + completion {
                 #expect(try await deliver(campus, stripe: event).status == .ok)
@@ -210,10 +221,9 @@ struct BillingTests {
             // A refund reported before the payment's success.
             let buyer = try await campus.user()
             let purchase = try await checkout(campus, token: buyer.token, ["course_id": "fixture", "provider": "stripe", "return_url": Self.returnURL])
-            let purchaseSession = try #require((purchase.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
+            let purchaseSession = try pageID(purchase)
             let paid = try events(try await fake.control("/_fake/stripe/checkout/\(purchaseSession)/complete", on: campus.app))
-            let paidObject = try #require(try JSONSerialization.jsonObject(with: Data((paid.first?["payload"] as? String ?? "").utf8)) as? [String: Any])
-            let intent = try #require(((paidObject["data"] as? [String: Any])?["object"] as? [String: Any])?["payment_intent"] as? String)
+            let intent = try #require(try eventObject(paid.first)["payment_intent"] as? String)
             let refunded = try events(try await fake.control("/_fake/stripe/payment_intents/\(intent)/refund", on: campus.app))
             for event in refunded + paid {
                 #expect(try await deliver(campus, stripe: event).status == .ok)
@@ -232,7 +242,7 @@ struct BillingTests {
             let student = try await campus.user()
             let started = try await checkout(campus, token: student.token, ["course_id": "fixture", "provider": "yookassa", "return_url": Self.returnURL])
             #expect(started.status == .created, "\(started.body.string)")
-            let providerID = try #require((started.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
+            let providerID = try pageID(started)
             // A forged "succeeded" for a payment YooKassa still has pending.
             let forged: [String: Any] = ["type": "notification", "event": "payment.succeeded",
                                          "object": ["id": providerID, "status": "succeeded", "paid": true, "amount": ["value": "1.00", "currency": "RUB"]]]
@@ -259,7 +269,7 @@ struct BillingTests {
         let admin = try await campus.user(.admin)
         #expect(try await campus.request(.POST, "/api/v1/admin/plans", json: plan, token: admin.token).status == .created)
         let started = try await checkout(campus, token: token, ["plan_code": try #require(plan["code"]), "provider": "yookassa", "return_url": Self.returnURL])
-        let providerID = try #require((started.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
+        let providerID = try pageID(started)
         let notice = try #require(try await fake.control("/_fake/yookassa/payments/\(providerID)/succeed", on: campus.app)["notification"])
         let answer = try await YooKassaWebhook(campus.billingContext).receive(body: try JSONSerialization.data(withJSONObject: notice), from: "185.71.77.1")
         #expect(answer.status == "processed")
@@ -339,7 +349,7 @@ struct BillingTests {
             try await LearningFixtures.load(into: campus, priceCents: 7_000)
             let student = try await campus.user()
             let started = try await checkout(campus, token: student.token, ["course_id": "fixture", "provider": "yookassa", "return_url": Self.returnURL])
-            let providerID = try #require((started.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
+            let providerID = try pageID(started)
             try await fake.control("/_fake/yookassa/payments/\(providerID)/succeed", on: campus.app)
             let reconciler = Reconciler(campus.billingContext)
             let found = try await reconciler.run(since: campus.clock.now.addingTimeInterval(-3_600))
@@ -375,7 +385,7 @@ struct BillingTests {
                 .jsonObject["price_minor"] as? Int == 890_000)
 
             let started = try await checkout(campus, token: student.token, ["plan_code": "yearly", "provider": "stripe", "return_url": Self.returnURL])
-            let session = try #require((started.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
+            let session = try pageID(started)
             for event in try events(try await fake.control("/_fake/stripe/checkout/\(session)/complete", on: campus.app)) {
                 #expect(try await deliver(campus, stripe: event).status == .ok)
             }
@@ -435,7 +445,7 @@ struct BillingTests {
             let admin = try await campus.user(.admin)
             let student = try await campus.user()
             let stripe = try await checkout(campus, token: student.token, ["course_id": "fixture", "provider": "stripe", "return_url": Self.returnURL])
-            let session = try #require((stripe.jsonObject["confirmation_url"] as? String)?.split(separator: "/").last.map(String.init))
+            let session = try pageID(stripe)
             for event in try events(try await fake.control("/_fake/stripe/checkout/\(session)/complete", on: campus.app)) {
                 #expect(try await deliver(campus, stripe: event).status == .ok)
             }
