@@ -37,13 +37,6 @@ package final class CampusMetrics: Sendable {
         if failed { CoreMetrics.Counter(label: "campus_llm_failures_total", dimensions: [], factory: factory).increment() }
     }
 
-    /// One call to the content store engine and how long it took (errors counted apart).
-    package func contentCall(_ operation: String, nanoseconds: Int64, failed: Bool) {
-        CoreMetrics.Timer(label: "campus_content_store_duration_seconds", dimensions: [("operation", operation)], factory: factory)
-            .recordNanoseconds(nanoseconds)
-        if failed { CoreMetrics.Counter(label: "campus_content_store_errors_total", dimensions: [("operation", operation)], factory: factory).increment() }
-    }
-
     /// Figures read at scrape time (queue depth and age).
     package func gauge(_ label: String, _ value: Double) {
         CoreMetrics.Gauge(label: label, dimensions: [], factory: factory).record(value)
