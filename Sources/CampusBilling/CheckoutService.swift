@@ -137,7 +137,7 @@ package struct CheckoutService: Sendable {
 
     static func hash(_ request: Request) -> String {
         let canonical = [request.courseRef ?? "", request.planCode ?? "", request.provider, request.returnURL].joined(separator: "\u{1F}")
-        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data(canonical.utf8)).hexString
     }
 
     /// The learner comes back only to an origin Campus trusts: no open redirect through a payment page.

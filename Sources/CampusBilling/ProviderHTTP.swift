@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import CampusCore
+import CampusPlatform
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -41,11 +42,5 @@ struct ProviderHTTP: Sendable {
         default:
             throw PaymentProviderUnavailable(provider: provider, reason: "status \(response.status.code)")
         }
-    }
-}
-
-extension String {
-    func trimmingSuffix(_ suffix: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }

@@ -1,3 +1,4 @@
+import CampusAccounts
 import CampusCore
 import CampusPlatform
 import Crypto
@@ -41,7 +42,7 @@ package struct StripeWebhook: BillingWork {
             logger.info("billing: Stripe event type not handled; ignored", metadata: ["type": "\(type)", "event_id": "\(id)"])
             return WebhookAnswerDTO(status: "ignored", detail: "event type \(type) is not handled")
         }
-        let hash = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        let hash = SHA256.hash(data: body).hexString
         let grace = billing.settings.gracePeriod
         return try await database.transaction { database in
             let store = BillingStore(database: database)

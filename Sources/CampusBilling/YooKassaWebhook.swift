@@ -1,3 +1,4 @@
+import CampusAccounts
 import CampusCore
 import CampusPlatform
 import Crypto
@@ -44,7 +45,7 @@ package struct YooKassaWebhook: BillingWork {
             return WebhookAnswerDTO(status: "ignored", detail: "YooKassa reports no such payment")
         }
         let now = clock.now()
-        let hash = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        let hash = SHA256.hash(data: body).hexString
         // What the re-fetched payment says is the event: a redelivery that finds it unchanged is answered as done.
         let eventID = "\(event):\(objectID):\(report.captured ? "captured" : report.canceled ? "canceled" : "pending"):\(report.refundedTotal)"
         let grace = billing.settings.gracePeriod

@@ -104,9 +104,3 @@ package struct OpenAICompatibleRecommender: Recommender {
         return lines.joined(separator: "\n")
     }
 }
-
-extension String {
-    package func trimmingSuffix(_ suffix: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
-    }
-}
