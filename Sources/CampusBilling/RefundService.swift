@@ -43,10 +43,10 @@ package struct RefundService: BillingWork {
             let store = BillingStore(database: database)
             _ = try await store.recordRefund(paymentID: payment.id, provider: payment.provider, providerRefundID: refund.providerRefundID,
                                              amount: money, actor: actor, at: now)
-            guard refund.succeeded, let current = try await store.payment(id: payment.id, lock: true) else { return payment.state.status }
-            let total = min(current.amount.minor, payment.state.refunded + amount)
+            guard refund.succeeded else { return payment.state.status }
+            // The ledger locks the payment and caps the total at its amount.
             _ = try await BillingLedger(database: database, now: now, grace: grace).applyRefund(
-                total: total, reference: nil, paymentID: payment.id, provider: payment.provider, refunds: [])
+                total: payment.state.refunded + amount, reference: nil, paymentID: payment.id, provider: payment.provider, refunds: [])
             return try await store.payment(id: payment.id)?.state.status ?? payment.state.status
         }
         logger.notice("billing: refund made", metadata: ["payment_id": "\(payment.id)", "amount_minor": "\(amount)", "actor": "\(actor)"])
