@@ -118,7 +118,9 @@ struct ContentOperationsTests {
             let quizzes = try await campus.request(.GET, "/api/v1/quizzes")
             #expect(quizzes.status == .serviceUnavailable)
             #expect(quizzes.problemType?.hasSuffix("/content-store-unavailable") == true)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // Fails at the 500 ms selection timeout, not libmongoc's default 30 s; the margin is for a loaded CI
+            // machine (5 s was exceeded by 20 ms during the full suite).
+            #expect(ContinuousClock.now - started < .seconds(15))
             let ready = try await campus.request(.GET, "/health/ready")
             #expect(ready.status == .serviceUnavailable)
             #expect(ready.jsonObject[string: "detail"]?.contains("content") == true)
