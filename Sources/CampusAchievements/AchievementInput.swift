@@ -12,7 +12,7 @@ struct AchievementInput {
 
     func read(_ body: JSONObject, existing: Achievement?, now: Date) async throws -> Achievement {
         var check = FieldValidator()
-        func given(_ key: String) -> JSONValue? { body[key].flatMap { $0 == .null ? nil : $0 } }
+        func given(_ key: String) -> JSONValue? { body.nonNull(key) }
         let code = existing?.code ?? given("code")?.stringValue ?? ""
         let wellFormed = !code.isEmpty && code.count <= 64
             && code.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }

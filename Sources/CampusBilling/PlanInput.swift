@@ -10,7 +10,7 @@ struct PlanInput {
 
     func read(_ body: JSONObject, existing: PlanRecord?) async throws -> PlanRecord {
         var check = FieldValidator()
-        func given(_ key: String) -> JSONValue? { body[key].flatMap { $0 == .null ? nil : $0 } }
+        func given(_ key: String) -> JSONValue? { body.nonNull(key) }
         let code = existing?.code ?? given("code")?.stringValue ?? ""
         if existing == nil && !(1...64).contains(code.count) || !code.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }) {
             check.fail("code", "is required: 1–64 characters of a-z, 0-9, - and _")

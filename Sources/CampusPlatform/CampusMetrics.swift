@@ -37,6 +37,22 @@ package final class CampusMetrics: Sendable {
         if failed { CoreMetrics.Counter(label: "campus_llm_failures_total", dimensions: [], factory: factory).increment() }
     }
 
+    /// One call that reached the content engine (under the cache), its latency and whether it failed.
+    package func contentCall(_ operation: String, engine: String, duration: Duration, failed: Bool) {
+        let dimensions = [("operation", operation), ("engine", engine)]
+        let nanoseconds = duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+        CoreMetrics.Timer(label: "campus_content_store_duration_seconds", dimensions: dimensions, factory: factory).recordNanoseconds(nanoseconds)
+        if failed {
+            CoreMetrics.Counter(label: "campus_content_store_errors_total", dimensions: dimensions, factory: factory).increment()
+        }
+    }
+
+    /// A database request that had to queue for a pooled connection, and one that gave up waiting.
+    package func databasePoolWait(timedOut: Bool) {
+        CoreMetrics.Counter(label: timedOut ? "campus_db_pool_wait_timeouts_total" : "campus_db_pool_waits_total",
+                            dimensions: [], factory: factory).increment()
+    }
+
     /// Figures read at scrape time (queue depth and age).
     package func gauge(_ label: String, _ value: Double) {
         CoreMetrics.Gauge(label: label, dimensions: [], factory: factory).record(value)

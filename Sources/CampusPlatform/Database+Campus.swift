@@ -35,7 +35,9 @@ extension Application {
 
     /// Call once after choosing the database and adding its model middleware (a handle keeps the
     /// configuration it was made with): pins SQLite to one event loop's pool; makes PostgreSQL's handles.
-    package func prepareDatabaseHandles(_ location: CampusConfiguration.DatabaseLocation) {
+    /// `logger` is what the handles log through (and their pools report waits to).
+    package func prepareDatabaseHandles(_ location: CampusConfiguration.DatabaseLocation, logger: Logger? = nil) {
+        let logger = logger ?? self.logger
         if location.isEmbedded {
             let loop = eventLoopGroup.next()
             storage[SingleConnectionLoopKey.self] = loop

@@ -14,7 +14,7 @@ import Testing
 #endif
 
 /// The one contract every `ContentStore` implementation passes, and every wrapper: each engine runs the
-/// suite bare and behind the `CachingContentStore` that production puts in front of it (on a test clock
+/// suite bare and behind the `CachingContentStore` and `MeteredContentStore` that production puts in front of it (on a test clock
 /// that does not move, so nothing expires by itself). Add an engine to `ContentEngine` and every test
 /// here runs against it.
 enum ContentEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
@@ -53,7 +53,7 @@ enum ContentEngine: String, CaseIterable, Sendable, CustomTestStringConvertible 
     func withStore(fault: Int? = nil, clock: TestClock = TestClock(), _ body: (any ContentStore) async throws -> Void) async throws {
         if isCached {
             try await bare.withStore(fault: fault) { base in
-                try await body(CachingContentStore(base: base, clock: clock.campusClock))
+                try await body(CachingContentStore(base: MeteredContentStore(base: base, metrics: CampusMetrics()), clock: clock.campusClock))
             }
             return
         }

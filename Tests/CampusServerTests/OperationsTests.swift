@@ -39,7 +39,7 @@ struct OperationsTests {
         #expect(!requests.contains { ($0["route"] as? String)?.contains("nowhere") == true })
     }
 
-    @Test("instances started at once over one PostgreSQL migrate it once",
+    @Test("instances started at once over one PostgreSQL migrate it and load the demo content once",
           .enabled(if: TestEngine.available.contains(.postgres)))
     func migrationsOnce() async throws {
         let (url, schema) = TestEngine.postgres.freshDatabaseURL()
@@ -48,7 +48,6 @@ struct OperationsTests {
             "CAMPUS_DATA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("campus-test-\(UUID().uuidString)").path,
         ])
         config.bcryptCost = 4
-        config.loadDemoContent = false
         var overrides = CampusApp.Overrides()
         overrides.runBackgroundWorkers = false
         let apps = try await withThrowingTaskGroup(of: Application.self) { group in
@@ -64,6 +63,8 @@ struct OperationsTests {
         let rows = try await apps[0].campusDB.sql.raw("SELECT name, COUNT(*) AS n FROM _fluent_migrations GROUP BY name").all()
         #expect(!rows.isEmpty)
         #expect(try rows.allSatisfy { try $0.decode(column: "n", as: Int.self) == 1 })
+        let courses = try await apps[0].campusDB.sql.raw("SELECT COUNT(*) AS n FROM courses").first()
+        #expect(try courses?.decode(column: "n", as: Int.self) == 1)
         try await apps[0].campusDB.sqlRaw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema!) CASCADE")
         for app in apps { try await app.asyncShutdown() }
     }
@@ -120,6 +121,49 @@ struct MetricsTests {
             #expect(text.contains("campus_outbox_depth") && text.contains("campus_outbox_oldest_age_seconds"))
             #expect(!text.contains(user.token) && !text.contains("lesson:x"))
         }
+    }
+}
+
+extension MetricsTests {
+    @Test("requests that queue for the database's pooled connection are counted", arguments: TestEngine.available.filter { $0 != .mongo })
+    func poolWaits(engine: TestEngine) async throws {
+        let token = "metrics-token-0123456789"
+        try await withCampus(engine, configure: { $0.metricsToken = token; $0.databaseConnectionsPerLoop = 1 }) { campus in
+            let user = try await campus.user()
+            try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<24 {
+                    group.addTask { try await campus.request(.GET, "/api/v1/users/me/notes", token: user.token).status }
+                }
+                for try await status in group { #expect(status == .ok) }
+            }
+            let text = try await campus.request(.GET, "/metrics", headers: [("Authorization", "Bearer \(token)")]).body.string
+            let waits = text.split(separator: "\n").first { $0.hasPrefix("campus_db_pool_waits_total ") }
+            #expect((waits?.split(separator: " ").last.flatMap { Double($0) } ?? 0) > 0)
+        }
+    }
+
+    @Test("calls that reach the content engine are timed by operation, and its failures counted")
+    func contentStoreCalls() async throws {
+        struct Unreachable: Error {}
+        struct DownStore: ContentStore {
+            var engineName: String { "down" }
+            func get(_ collection: String, id: String) async throws -> JSONObject? { nil }
+            func getMany(_ collection: String, ids: [String]) async throws -> [String: JSONObject] { [:] }
+            func upsert(_ collection: String, id: String, document: JSONObject) async throws { throw Unreachable() }
+            func delete(_ collection: String, id: String) async throws -> Bool { throw Unreachable() }
+            func query(_ collection: String, filter: JSONObject, after: String?, limit: Int) async throws -> [ContentDocument] { [] }
+            func write(_ batch: [ContentWrite]) async throws { throw Unreachable() }
+            func ping() async throws { throw Unreachable() }
+        }
+        let metrics = CampusMetrics()
+        let store = MeteredContentStore(base: DownStore(), metrics: metrics)
+        _ = try await store.get("questions", id: "q1")
+        _ = try await store.get("questions", id: "q2")
+        await #expect(throws: Unreachable.self) { try await store.ping() }
+        let lines = metrics.text().split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("campus_content_store_duration_seconds_count{") && $0.contains(#"operation="get""#) && $0.hasSuffix(" 2") })
+        #expect(lines.contains { $0.hasPrefix("campus_content_store_errors_total{") && $0.contains(#"operation="ping""#) && $0.hasSuffix(" 1") })
+        #expect(!lines.contains { $0.hasPrefix("campus_content_store_errors_total{") && $0.contains(#"operation="get""#) })
     }
 }
 

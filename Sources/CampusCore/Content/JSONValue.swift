@@ -123,3 +123,13 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(floatLiteral value: Double) { self = .double(value) }
     public init(nilLiteral: ()) { self = .null }
 }
+
+extension Dictionary where Key == String, Value == JSONValue {
+    /// The value at `key`, with JSON `null` read as absent. Written out because `JSONValue` is
+    /// `ExpressibleByNilLiteral`: a `nil` returned from a closure typed by inference becomes `.null`, not
+    /// absence, which is how explicit nulls once got past "absent or `null`" fields as wrong values.
+    public func nonNull(_ key: String) -> JSONValue? {
+        guard let value = self[key], value != .null else { return nil }
+        return value
+    }
+}

@@ -45,7 +45,8 @@ public enum CampusApp {
         app.databases.middleware.use(EvictOnWrite<User> { userCache.evict($0) })
         let courseLabels = CourseLabels()
         app.databases.middleware.use(EvictOnWrite<Course> { courseLabels.evict($0) })
-        app.prepareDatabaseHandles(config.database)
+        let metrics = CampusMetrics()
+        app.prepareDatabaseHandles(config.database, logger: PoolWaitLogHandler.logger(wrapping: app.logger, metrics: metrics))
         if case .sqliteFile(let path) = config.database {
             app.lifecycle.use(try SQLiteInstanceLock(databasePath: path, logger: app.logger))
             // Write-ahead logging with NORMAL sync: a commit is one append instead of several fsyncs of a
@@ -72,10 +73,10 @@ public enum CampusApp {
         } else {
             transport = FolderMailTransport(directory: config.mailDirectory, logger: app.logger)
         }
-        let metrics = CampusMetrics()
         let outbox = OutboxSender(database: database, transport: transport, clock: clock, logger: app.logger, metrics: metrics)
         let engine = try await ContentStores.make(config: config, database: database, app: app)
-        let content = CachingContentStore(base: overrides.wrapContentStore?(engine) ?? engine, clock: clock)
+        let content = CachingContentStore(base: MeteredContentStore(base: overrides.wrapContentStore?(engine) ?? engine, metrics: metrics),
+                                          clock: clock)
         let rateLimiter = RateLimiter(database: database, clock: clock)
         let platform = PlatformServices(config: config, clock: clock, content: content, derived: content, rateLimiter: rateLimiter,
                                         background: BackgroundWork(logger: app.logger), metrics: metrics)
@@ -117,10 +118,13 @@ public enum CampusApp {
         platform.activity.listen(with: awarder)
         app.quizzes = QuizzesServices(llm: llm, recommendations: recommendations, outcomes: [learning] + overrides.extraQuizOutcomes)
         if config.loadDemoContent {
-            try await DemoContent.loadIfEmpty(from: demoContentURL, into: content, practiceValidator: app.catalog.practiceValidator,
-                                              logger: app.logger)
-            try await DemoCatalog.loadIfEmpty(database: app.campusDB, content: content, logger: app.logger)
-            try await DemoAchievements.loadIfEmpty(from: demoContentURL, platform: platform, database: app.campusDB, logger: app.logger)
+            // Two instances started at once would both find the store empty and both write the demo.
+            try await onceAcrossInstances(app, config) {
+                try await DemoContent.loadIfEmpty(from: demoContentURL, into: content, practiceValidator: app.catalog.practiceValidator,
+                                                  logger: app.logger)
+                try await DemoCatalog.loadIfEmpty(database: app.campusDB, content: content, logger: app.logger)
+                try await DemoAchievements.loadIfEmpty(from: demoContentURL, platform: platform, database: app.campusDB, logger: app.logger)
+            }
         }
         app.lifecycle.use(CampusLifecycle(runWorkers: overrides.runBackgroundWorkers, renewals: renewals))
 
@@ -166,17 +170,24 @@ public enum CampusApp {
     /// The lock's connection comes from the pool, so with one connection per event loop the migrator could be
     /// left waiting for it: that setting migrates without the lock (start one instance first, as before).
     static func migrateOnce(_ app: Application, _ config: CampusConfiguration) async throws {
-        let location = config.database
-        guard case .postgres = location, config.databaseConnectionsPerLoop >= 2 else {
-            try await createSchemaIfNamed(app, location)
+        try await onceAcrossInstances(app, config) {
+            try await createSchemaIfNamed(app, config.database)
             try await app.autoMigrate()
+        }
+    }
+
+    /// Runs `work` while holding the session-level advisory lock that every Campus instance on the same
+    /// PostgreSQL takes for start-up work (migrations, the demo content), so instances started together do
+    /// it one after another and the later ones find it done.
+    static func onceAcrossInstances(_ app: Application, _ config: CampusConfiguration, _ work: @escaping @Sendable () async throws -> Void) async throws {
+        guard case .postgres = config.database, config.databaseConnectionsPerLoop >= 2 else {
+            try await work()
             return
         }
         try await app.campusDB.withConnection { connection in
             try await connection.sqlRaw("SELECT pg_advisory_lock(\(unsafeRaw: Self.migrationLock))")
             do {
-                try await createSchemaIfNamed(app, location)
-                try await app.autoMigrate()
+                try await work()
             } catch {
                 try? await connection.sqlRaw("SELECT pg_advisory_unlock(\(unsafeRaw: Self.migrationLock))")
                 throw error

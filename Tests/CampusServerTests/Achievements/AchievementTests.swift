@@ -109,6 +109,12 @@ struct AchievementTests {
             missing["code"] = "Bad Code"
             let fields = (try await create(campus, admin: admin.token, missing).jsonObject["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
             #expect(Set(fields) == ["code", "rarity"])
+            // The document says `null` is absent for these; once it was read as a wrong value.
+            var nulls = Self.achievement("nulls", rule: ["metric": "points", "gte": 1])
+            for key in ["icon", "rarity", "points", "status"] { nulls[key] = NSNull() }
+            let withNulls = try await create(campus, admin: admin.token, nulls)
+            #expect(withNulls.status == .created, "\(withNulls.body.string)")
+            #expect(withNulls.jsonObject["rarity"] as? String == "common" && withNulls.jsonObject["points"] as? Int == 0)
             #expect(try await create(campus, admin: admin.token, Self.achievement("ok", rule: ["metric": "points", "gte": 1])).status == .created)
             #expect(try await create(campus, admin: admin.token, Self.achievement("ok", rule: ["metric": "points", "gte": 1])).status == .conflict)
             let student = try await campus.user()

@@ -201,7 +201,7 @@ struct BillingTests {
             let admin = try await campus.user(.admin)
             let created = try await campus.request(.POST, "/api/v1/admin/plans", json: [
                 "code": "all-monthly", "title": ["en": "All courses", "ru": "Все курсы"], "price_minor": 99_000, "currency": "RUB",
-                "period": "month", "unlocks": "all",
+                "period": "month", "unlocks": "all", "description": NSNull(), "status": NSNull(),
             ], token: admin.token)
             #expect(created.status == .created, "\(created.body.string)")
             let student = try await campus.user()

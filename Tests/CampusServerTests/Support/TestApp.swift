@@ -60,7 +60,7 @@ struct TestCampus {
 
     /// The engine behind the cache, which fails writes on request.
     var faults: FaultyContentStore {
-        (app.campus.content as! CachingContentStore).base as! FaultyContentStore
+        ((app.campus.content as! CachingContentStore).base as! MeteredContentStore).base as! FaultyContentStore
     }
 
     /// Delivers queued mail and returns the newest six-digit code sent to `email`.
@@ -119,7 +119,7 @@ func withCampus(
 
 private func cleanUp(_ app: Application, schema: String?) async {
     #if MongoDB
-    let engine = (app.campusIfConfigured?.content as? CachingContentStore)?.base
+    let engine = ((app.campusIfConfigured?.content as? CachingContentStore)?.base as? MeteredContentStore)?.base
     if let mongo = ((engine as? FaultyContentStore)?.base ?? engine) as? MongoContentStore {
         try? await mongo.dropDatabase()
     }
