@@ -33,13 +33,21 @@ curl -s -XPOST "$base/api/v1/auth/register" -H 'content-type: application/json' 
   -d '{"email":"student@example.com","password":"a schemathesis account password","name":"Student"}' >/dev/null
 echo 'a schemathesis account password' | "$binary" users create-admin --email admin@example.com >/dev/null
 status=0
+# CI passes CAMPUS_SCHEMATHESIS_CHECKS=not_a_server_error,status_code_conformance,… (what the issue asks: no 5xx,
+# no answer the document does not allow); by default every check runs, the request-side ones included.
+checks="${CAMPUS_SCHEMATHESIS_CHECKS:-all}"
 for who in anonymous student@example.com admin@example.com; do
   echo "== schemathesis as $who"
   auth=(); [ "$who" = anonymous ] || auth=(-H "Authorization: Bearer $(token "$who")")
-  "$venv/bin/schemathesis" --config-file scripts/schemathesis.toml run "$base/api/v1/openapi.json" --checks all "${auth[@]}" \
+  out="$data/schemathesis-${who%%@*}.txt"
+  "$venv/bin/schemathesis" --config-file scripts/schemathesis.toml run "$base/api/v1/openapi.json" --checks "$checks" "${auth[@]}" \
     --workers 2 --max-time "$seconds" --max-examples "${CAMPUS_SCHEMATHESIS_EXAMPLES:-25}" --continue-on-failure \
     --baseline scripts/schemathesis-baseline.json \
-    --exclude-operation-id deleteMe --warnings off "$@" || status=1   # deleting the account would end the run's own session
+    --exclude-operation-id deleteMe --warnings off "$@" >"$out" 2>&1 || true   # deleting the account would end the run's own session
+  cat "$out"
+  # A failed check, or schemathesis unable to run, fails the script. Its "inconsistent results" errors (a case
+  # that failed once and not on replay, e.g. creating the same code twice) are printed but do not.
+  if grep -qE '❌ +ST[0-9]+|Test Execution Error' "$out"; then status=1; fi
 done
 errors=$(grep -c '"level":"error"\| error ' "$data/server.log" || true)
 echo "server error lines: $errors"
