@@ -274,6 +274,7 @@ public enum CampusApp {
         try api.register(collection: BillingRoutes())
         try api.register(collection: BillingAdminRoutes())
         try app.register(collection: LegacyQuizRoutes())
+        try app.register(collection: WebRoutes(folder: Bundle.module.url(forResource: "web", withExtension: nil, subdirectory: "Resources")))
     }
 
     /// The signing key: given, or on the embedded store kept in the data folder (mode 0600) so tokens
