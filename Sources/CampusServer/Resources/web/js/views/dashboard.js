@@ -12,15 +12,14 @@ const COLORS = ["#0b5cad", "#b35c00", "#1d6b34", "#8e24aa", "#a4161a", "#00796b"
 function svg(tag, attributes = {}, ...children) {
   const element = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
-  element.append(...children.flat());
+  element.append(...children.flat(Infinity));
   return element;
 }
 
 function percent(score) {
   if (score == null) return null;
   if (typeof score === "number") return score;
-  if (score.percent != null) return score.percent;
-  return score.max ? (100 * score.score) / score.max : null;
+  return typeof score.score === "number" ? score.score : null;
 }
 
 export function chart(attempts) {

@@ -18,6 +18,12 @@ function block({ type, data = {} }) {
   }
 }
 
+// Lessons usually open with their own title as a heading; the page already shows it as the h1.
+function withoutTitle(nodes, title) {
+  const [first, ...rest] = nodes;
+  return first && /^h\d$/.test(first.tag) && first.children.join("") === title ? rest : nodes;
+}
+
 export async function show(main, id) {
   const user = await me();
   let lesson;
@@ -49,7 +55,7 @@ export async function show(main, id) {
   replace(main,
     h("p", {}, h("a", { href: "/courses/" + encodeURIComponent(lesson.course_slug) }, "← " + lesson.course_slug)),
     h("h1", {}, lesson.title),
-    h("article", { class: "lesson" }, render(parse(lesson.content_mdx || ""), document), (lesson.blocks || []).map(block)),
+    h("article", { class: "lesson" }, render(withoutTitle(parse(lesson.content_mdx || ""), lesson.title), document), (lesson.blocks || []).map(block)),
     actions, status,
     lesson.next_lesson_id ? h("p", {}, h("a", { class: "button", href: "/lessons/" + encodeURIComponent(lesson.next_lesson_id) }, t("next") + " →")) : null);
   if (!enrolled) return null;

@@ -5,6 +5,7 @@ import { t } from "../i18n.js";
 import { get, post, put } from "../api.js";
 import { me } from "../session.js";
 import { navigate } from "../app.js";
+import { parse, render } from "../markdown.js";
 
 const quizPath = (quiz) => "/quizzes/" + encodeURIComponent(quiz);
 
@@ -80,14 +81,15 @@ export async function show(main, quiz) {
 
 function recommendationText(value) {
   if (!value) return null;
-  return typeof value === "string" ? value : JSON.stringify(value);
+  // The plan is Markdown (the built-in one and the LLM's); it goes through the same safe renderer as lessons.
+  return render(parse(typeof value === "string" ? value : JSON.stringify(value)), document);
 }
 
 export async function result(main, quiz, id) {
   const path = `${quizPath(quiz)}/attempts/${encodeURIComponent(id)}`;
   const attempt = await get(path);
   document.title = t("result") + " · Campus";
-  const recommendations = h("div", { "aria-live": "polite" }, recommendationText(attempt.recommendations) ?? t("waiting"));
+  const recommendations = h("div", { "aria-live": "polite", class: "lesson" }, recommendationText(attempt.recommendations) ?? t("waiting"));
   const scores = Object.entries(attempt.category_scores || {});
   replace(main,
     h("h1", {}, t("result")),
@@ -95,20 +97,23 @@ export async function result(main, quiz, id) {
     attempt.percentile != null ? h("p", {}, `${t("percentile")} ${attempt.percentile}%`) : null,
     scores.length ? h("table", {}, h("caption", { class: "muted" }, t("category")),
       h("tbody", {}, scores.map(([name, score]) => h("tr", {}, h("th", { scope: "row" }, score.name ?? name),
-        h("td", {}, score.percent != null ? `${Math.round(score.percent)}%` : `${score.score ?? ""}`))))) : null,
+        h("td", {}, `${Math.round(score.score ?? 0)}%`))))) : null,
     attempt.strengths?.length ? [h("h2", {}, t("strengths")), h("ul", {}, attempt.strengths.map((item) => h("li", {}, item)))] : null,
     attempt.weaknesses?.length ? [h("h2", {}, t("weaknesses")), h("ul", {}, attempt.weaknesses.map((item) => h("li", {}, item)))] : null,
     h("h2", {}, t("recommendations")), recommendations,
     attempt.question_details?.length ? [h("h2", {}, t("answers")), h("ol", {}, attempt.question_details.map((detail) =>
-      h("li", {}, h("p", {}, detail.question ?? detail.id), detail.best_answer ? h("p", { class: "muted" }, `${t("best")}: ${[detail.best_answer].flat().join(", ")}`) : null)))] : null,
+      h("li", {}, h("p", {}, detail.question ?? detail.question_id),
+        detail.chosen_text ? h("p", { class: detail.correct ? "ok" : "error" }, [detail.chosen_text].flat().join(", ")) : null,
+        detail.best_text ? h("p", { class: "muted" }, `${t("best")}: ${[detail.best_text].flat().join(", ")}`) : null,
+        detail.explanation ? h("p", {}, detail.explanation) : null)))] : null,
     h("p", {}, `${t("share")}: `, h("a", { href: location.pathname }, location.href)));
   // A plan written by the LLM replaces the built-in one a few seconds after the submit.
-  let polls = 0;
+  let polls = 0, shown = JSON.stringify(attempt.recommendations ?? null);
   const interval = setInterval(async () => {
     if (++polls > 10) return clearInterval(interval);
     try {
-      const text = recommendationText((await get(path)).recommendations);
-      if (text) replace(recommendations, text);
+      const plan = (await get(path)).recommendations;
+      if (plan && JSON.stringify(plan) !== shown) { shown = JSON.stringify(plan); replace(recommendations, recommendationText(plan)); }
     } catch { clearInterval(interval); }
   }, 3000);
   return () => clearInterval(interval);
