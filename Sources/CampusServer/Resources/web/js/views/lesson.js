@@ -18,10 +18,14 @@ function block({ type, data = {} }) {
   }
 }
 
-// Lessons usually open with their own title as a heading; the page already shows it as the h1.
+// Lessons usually open with their own title as a heading; the page already shows it as the h1, and the
+// lesson's top heading level becomes h2 so no level is skipped.
 function withoutTitle(nodes, title) {
   const [first, ...rest] = nodes;
-  return first && /^h\d$/.test(first.tag) && first.children.join("") === title ? rest : nodes;
+  const body = first && /^h\d$/.test(first.tag) && first.children.join("") === title ? rest : nodes;
+  const levels = body.filter((node) => /^h\d$/.test(node.tag)).map((node) => Number(node.tag[1]));
+  const shift = levels.length ? Math.min(...levels) - 2 : 0;
+  return body.map((node) => /^h\d$/.test(node.tag) ? { ...node, tag: "h" + Math.max(2, Number(node.tag[1]) - shift) } : node);
 }
 
 export async function show(main, id) {
