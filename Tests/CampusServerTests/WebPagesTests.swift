@@ -12,7 +12,7 @@ struct WebPagesTests {
     func pages() async throws {
         try await withCampus(.sqlite) { campus in
             for path in ["/", "/signin", "/signup", "/verify", "/reset", "/catalog", "/dashboard", "/courses/campus-demo",
-                         "/lessons/lesson:campus-demo-intro", "/quizzes/quiz:campus-demo", "/quizzes/quiz:campus-demo/attempts/x"] {
+                         "/lessons/lesson:campus-demo-intro", "/practices/practice:campus-demo-sql-repeat-customers", "/quizzes/quiz:campus-demo", "/quizzes/quiz:campus-demo/attempts/x"] {
                 let response = try await campus.request(.GET, path)
                 #expect(response.status == .ok, "\(path)")
                 #expect(response.headers.contentType?.subType == "html", "\(path)")

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The cabinet in a real headless Chromium (Debian's chromium, chromium-driver and python3-selenium), against a
 Campus started on a fresh data folder: sign-up → verify (the code from campus-data/mail/) → catalog → enrol →
-lesson → complete → assessment → result → dashboard, in English and Russian, at 360 and 1280 px wide. Fails on
+lesson → complete → practice (run, submit) → assessment → result → dashboard → sign out → sign in, in English and Russian, at 360 and 1280 px wide. Fails on
 any console error or failed request (Chromium logs both as SEVERE) and on an accessibility check that fails
 (labels, one h1 and no skipped heading levels, every control reachable by Tab, focus visible, contrast AA of
 the palette). Keeps a screenshot of each page in docs/screenshots/.
@@ -157,6 +157,14 @@ class Walk:
         self.wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "main p[role=status] .ok")))
         self.page_done("lesson")
 
+        self.open("/practices/practice:campus-demo-sql-repeat-customers")
+        self.wait.until(ready.presence_of_element_located((By.ID, "solution")))
+        driver.find_element(By.XPATH, "//main//div[@class='row']/button[1]").click()
+        self.wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "main div[aria-live] table")))
+        driver.find_element(By.XPATH, "//main//div[@class='row']/button[2]").click()
+        self.wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "main div[aria-live] ul li")))
+        self.page_done("practice")
+
         self.open("/quizzes/quiz:campus-demo")
         self.wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "form.quiz .question")))
         for question in driver.find_elements(By.CSS_SELECTOR, "form.quiz .question"):
@@ -180,6 +188,16 @@ class Walk:
         nav_buttons[0].click()
         self.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#nav a[href='/signin']"))
         self.console_errors("sign-out")
+
+        driver.find_element(By.CSS_SELECTOR, "#nav a[href='/signin']").click()
+        self.wait.until(ready.presence_of_element_located((By.ID, "field-password")))
+        self.fill("field-email", email)
+        self.fill("field-password", "a browser test password")
+        self.page_done("signin")
+        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.wait.until(ready.url_contains("/dashboard"))
+        self.wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "svg.chart")))
+        self.console_errors("sign-in")
 
     def mail_code(self, email):
         folder = os.path.join(self.data, "mail")

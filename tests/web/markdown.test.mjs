@@ -17,9 +17,10 @@ const hostile = [
   "```html\n<script>alert(1)</script>\n```",
   "> <iframe src=https://evil.example></iframe>",
   "**<svg onload=alert(1)>**",
+  "| a | <script>x</script> |\n|---|---|\n| [x](javascript:y) | <b onmouseover=z> |",
 ];
 
-const allowedTags = new Set(["p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "pre", "code", "blockquote", "strong", "em", "a"]);
+const allowedTags = new Set(["table", "thead", "tbody", "tr", "th", "td", "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "pre", "code", "blockquote", "strong", "em", "a"]);
 
 function walk(nodes, visit) {
   for (const node of nodes) {
@@ -57,6 +58,6 @@ test("safe links keep their target; others lose the link", () => {
 });
 
 test("the supported Markdown renders", () => {
-  const nodes = parse("# Title\n\nSome **bold**, *em* and `code`.\n\n- one\n- two\n\n1. first\n\n```sql\nSELECT 1;\n```\n\n> quoted");
-  assert.deepEqual(nodes.map((node) => node.tag), ["h2", "p", "ul", "ol", "pre", "blockquote"]);
+  const nodes = parse("# Title\n\nSome **bold**, *em* and `code`.\n\n- one\n- two\n\n1. first\n\n```sql\nSELECT 1;\n```\n\n> quoted\n\n| Column | Value |\n|---|---|\n| `id` | key |");
+  assert.deepEqual(nodes.map((node) => node.tag), ["h2", "p", "ul", "ol", "pre", "blockquote", "table"]);
 });

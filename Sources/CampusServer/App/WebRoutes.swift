@@ -10,7 +10,7 @@ struct WebRoutes: RouteCollection {
     /// The pages the router knows (see `js/app.js`); the server sends `index.html` for each.
     static let pages: [[PathComponent]] = [
         [], ["signin"], ["signup"], ["verify"], ["reset"], ["catalog"], ["dashboard"],
-        ["courses", ":reference"], ["lessons", ":lessonID"], ["quizzes", ":quizID"], ["quizzes", ":quizID", "attempts", ":attemptID"],
+        ["courses", ":reference"], ["lessons", ":lessonID"], ["practices", ":practiceID"], ["quizzes", ":quizID"], ["quizzes", ":quizID", "attempts", ":attemptID"],
     ]
 
     /// Whether a route is one of these pages or files rather than part of the API (the API's contract tests skip them).

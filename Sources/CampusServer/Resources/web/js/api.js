@@ -11,19 +11,19 @@ export class Problem extends Error {
   }
 }
 
-async function send(method, path, body) {
-  const headers = { "accept-language": language() };
+async function send(method, path, body, extra = {}) {
+  const headers = { "accept-language": language(), ...extra };
   if (body !== undefined) headers["content-type"] = "application/json";
   return fetch("/api/v1" + path, {
     method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
 
-export async function api(method, path, body) {
-  let response = await send(method, path, body);
+export async function api(method, path, body, headers = {}) {
+  let response = await send(method, path, body, headers);
   if (response.status === 401 && !path.startsWith("/auth/")) {
     const refreshed = await send("POST", "/auth/refresh", {});
-    if (refreshed.ok) response = await send(method, path, body);
+    if (refreshed.ok) response = await send(method, path, body, headers);
   }
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
@@ -32,6 +32,6 @@ export async function api(method, path, body) {
 }
 
 export const get = (path) => api("GET", path);
-export const post = (path, body = {}) => api("POST", path, body);
+export const post = (path, body = {}, headers = {}) => api("POST", path, body, headers);
 export const put = (path, body) => api("PUT", path, body);
 export const patch = (path, body) => api("PATCH", path, body);

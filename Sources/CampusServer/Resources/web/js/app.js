@@ -10,6 +10,7 @@ import * as lesson from "./views/lesson.js";
 import * as quiz from "./views/quiz.js";
 import * as dashboard from "./views/dashboard.js";
 import * as home from "./views/home.js";
+import * as practice from "./views/practice.js";
 
 const routes = [
   [/^\/$/, home.show],
@@ -22,6 +23,7 @@ const routes = [
   [/^\/lessons\/([^/]+)$/, lesson.show],
   [/^\/quizzes\/([^/]+)$/, quiz.show],
   [/^\/quizzes\/([^/]+)\/attempts\/([^/]+)$/, quiz.result],
+  [/^\/practices\/([^/]+)$/, practice.show],
   [/^\/dashboard$/, dashboard.show],
 ];
 

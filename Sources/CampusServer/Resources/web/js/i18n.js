@@ -21,7 +21,9 @@ const strings = {
     streak: "Streak (days)", time: "Time on task", attempts: "Recent tests", achievements: "Achievements",
     progress: "Progress", chartTitle: "Assessment results by category", noAttempts: "No tests taken yet.",
     noEnrollments: "You are not enrolled in any course yet.", notFound: "Page not found.", error: "Something went wrong.",
-    minutes: "min", category: "Category", requiredSignIn: "Sign in to continue.",
+    minutes: "min", category: "Category", requiredSignIn: "Sign in to continue.", practice: "Practice",
+    solution: "Your solution", run: "Run", submitSolution: "Submit for checking", passed: "Passed", failed: "Not yet",
+    tabHint: "Tab indents; press Escape, then Tab, to leave the editor.", buy: "Buy", subscribe: "Subscribe",
   },
   ru: {
     skip: "К содержанию", catalog: "Каталог", dashboard: "Моё обучение", signIn: "Войти", signUp: "Регистрация",
@@ -43,7 +45,9 @@ const strings = {
     streak: "Серия (дней)", time: "Время занятий", attempts: "Последние тесты", achievements: "Достижения",
     progress: "Прогресс", chartTitle: "Результаты оценки по категориям", noAttempts: "Тестов пока нет.",
     noEnrollments: "Вы пока не записаны ни на один курс.", notFound: "Страница не найдена.", error: "Что-то пошло не так.",
-    minutes: "мин", category: "Категория", requiredSignIn: "Войдите, чтобы продолжить.",
+    minutes: "мин", category: "Категория", requiredSignIn: "Войдите, чтобы продолжить.", practice: "Практика",
+    solution: "Ваше решение", run: "Запустить", submitSolution: "Отправить на проверку", passed: "Зачтено", failed: "Пока не зачтено",
+    tabHint: "Tab делает отступ; нажмите Escape, затем Tab, чтобы выйти из редактора.", buy: "Купить", subscribe: "Оформить подписку",
   },
 };
 

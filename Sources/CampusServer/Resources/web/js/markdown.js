@@ -1,6 +1,6 @@
 // Lesson Markdown (and the MDX the lessons are written in) to a tree of plain nodes, which dom.js turns
 // into elements. Only the constructs below become elements; anything else, raw HTML and MDX tags included,
-// stays visible text. Links keep only http(s), mailto and same-site targets, so no `javascript:` URL, event
+// stays visible text; headings, lists, code, quotes, tables, emphasis and links do. Links keep only http(s), mailto and same-site targets, so no `javascript:` URL, event
 // handler or script can come from a lesson. Kept free of the DOM so tests can run it under node.
 
 export function safeURL(url) {
@@ -61,6 +61,18 @@ export function parse(markdown) {
       blocks.push({ tag: "blockquote", children: parse(quoted.join("\n")) });
       continue;
     }
+    if (/^\s*\|/.test(line) && /^\s*\|?\s*:?-{3,}/.test(lines[index + 1] || "")) {
+      const cells = (row) => row.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((cell) => cell.trim());
+      const header = cells(line);
+      index += 2;
+      const rows = [];
+      while (index < lines.length && /^\s*\|/.test(lines[index])) rows.push(cells(lines[index++]));
+      blocks.push({ tag: "table", children: [
+        { tag: "thead", children: [{ tag: "tr", children: header.map((cell) => ({ tag: "th", attributes: { scope: "col" }, children: inline(cell) })) }] },
+        { tag: "tbody", children: rows.map((row) => ({ tag: "tr", children: row.map((cell) => ({ tag: "td", children: inline(cell) })) })) },
+      ] });
+      continue;
+    }
     const bullet = /^\s*[-*+]\s+/, numbered = /^\s*\d+[.)]\s+/;
     if (bullet.test(line) || numbered.test(line)) {
       const marker = bullet.test(line) ? bullet : numbered;
@@ -72,7 +84,7 @@ export function parse(markdown) {
       continue;
     }
     const paragraph = [];
-    while (index < lines.length && !/^\s*$/.test(lines[index]) && !/^(```|#{1,6}\s|>|\s*[-*+]\s|\s*\d+[.)]\s)/.test(lines[index])) {
+    while (index < lines.length && !/^\s*$/.test(lines[index]) && !/^(```|#{1,6}\s|>|\s*[-*+]\s|\s*\d+[.)]\s|\s*\|)/.test(lines[index])) {
       paragraph.push(lines[index++]);
     }
     if (paragraph.length === 0) paragraph.push(lines[index++]);

@@ -20,11 +20,24 @@ export async function show(main, reference) {
       replace(status, h("span", { class: "error" }, error.status === 402 ? `${t("paid")} ${cost ?? ""}` : error.message));
     }
   } }, t("enroll"));
+  // A paid course offers checkout through each provider this Campus has configured (the plans list them).
+  const providers = cost ? [...new Set((await get("/plans")).flatMap((plan) => plan.providers || []))] : [];
+  const buy = providers.map((provider) => h("button", { type: "button", class: "secondary", onclick: async () => {
+    if (!user) return navigate("/signin");
+    try {
+      const checkout = await post("/billing/checkout",
+        { course_id: course.id, provider, return_url: location.origin + location.pathname },
+        { "idempotency-key": crypto.randomUUID() });
+      location.assign(checkout.confirmation_url);
+    } catch (error) {
+      replace(status, h("span", { class: "error" }, error.message));
+    }
+  } }, `${t("buy")} · ${cost} (${provider})`));
   replace(main,
     h("h1", {}, course.title),
     h("p", { class: "muted" }, [course.level, cost ? `${t("price")}: ${cost}` : null].filter(Boolean).join(" · ")),
     h("p", {}, course.description),
-    h("div", { class: "row" }, enroll), status,
+    h("div", { class: "row" }, enroll, buy), status,
     h("h2", {}, t("lessons")),
     modules.map((module) => h("section", {},
       h("h3", {}, module.title),

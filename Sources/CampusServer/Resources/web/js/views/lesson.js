@@ -2,7 +2,7 @@
 // completion and the next lesson. Heartbeats go every 30 s while the tab is visible, and only for enrolled
 // learners (the API keeps time only for them).
 import { h, replace } from "../dom.js";
-import { t } from "../i18n.js";
+import { t, language } from "../i18n.js";
 import { get, post, put } from "../api.js";
 import { me } from "../session.js";
 import { navigate } from "../app.js";
@@ -60,6 +60,10 @@ export async function show(main, id) {
     h("p", {}, h("a", { href: "/courses/" + encodeURIComponent(lesson.course_slug) }, "← " + lesson.course_slug)),
     h("h1", {}, lesson.title),
     h("article", { class: "lesson" }, render(withoutTitle(parse(lesson.content_mdx || ""), lesson.title), document), (lesson.blocks || []).map(block)),
+    lesson.practices?.length ? [h("h2", {}, t("practice")), h("ul", {}, lesson.practices.map((item) => h("li", {},
+      h("a", { href: "/practices/" + encodeURIComponent(item.id) },
+        typeof item.title === "object" ? item.title[language()] ?? item.title.en : item.title),
+      item.passed ? h("span", { class: "ok" }, " ✓") : null)))] : null,
     actions, status,
     lesson.next_lesson_id ? h("p", {}, h("a", { class: "button", href: "/lessons/" + encodeURIComponent(lesson.next_lesson_id) }, t("next") + " →")) : null);
   if (!enrolled) return null;
