@@ -30,6 +30,19 @@ struct ProfileTests {
         }
     }
 
+    @Test("the cabinet's language is kept with the profile: ru or en, anything else a 422 on language", arguments: TestEngine.available)
+    func language(engine: TestEngine) async throws {
+        try await withCampus(engine) { campus in
+            let token = try await campus.register()[string: "access_token"]
+            #expect(try await campus.request(.GET, "/api/v1/users/me", token: token).jsonObject["language"] == nil)
+            #expect(try await campus.request(.PATCH, "/api/v1/users/me", json: ["language": "ru"], token: token).status == .ok)
+            let bad = try await campus.request(.PATCH, "/api/v1/users/me", json: ["language": "de"], token: token)
+            #expect(bad.status == .unprocessableEntity)
+            #expect((bad.jsonObject["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String } == ["language"])
+            #expect(try await campus.request(.GET, "/api/v1/users/me", token: token).jsonObject[string: "language"] == "ru")
+        }
+    }
+
     @Test("deleting the account ends its tokens and frees the email", arguments: TestEngine.available)
     func delete(engine: TestEngine) async throws {
         try await withCampus(engine) { campus in

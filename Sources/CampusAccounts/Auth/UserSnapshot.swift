@@ -18,6 +18,7 @@ package struct UserSnapshot: Sendable, Equatable {
     package var createdAt: Date?
     /// Named on leaderboards only once the learner said so (privacy by default).
     package var leaderboardVisible = false
+    package var language: String?
 
     package init(_ user: User) throws {
         id = try user.requireID()
@@ -30,11 +31,12 @@ package struct UserSnapshot: Sendable, Equatable {
         timeZone = user.timeZone
         createdAt = user.createdAt
         leaderboardVisible = user.leaderboardVisible ?? false
+        language = user.language
     }
 
     package static func load(_ id: UUID, on database: any Database) async throws -> UserSnapshot? {
         guard let row = try await database.sql.raw("""
-            SELECT email, name, role, email_verified, experience, token_version, time_zone, created_at, leaderboard_visible
+            SELECT email, name, role, email_verified, experience, token_version, time_zone, created_at, leaderboard_visible, language
             FROM users WHERE id = \(bind: id) AND deleted_at IS NULL
             """).first() else { return nil }
         var snapshot = UserSnapshot(
@@ -48,6 +50,7 @@ package struct UserSnapshot: Sendable, Equatable {
             timeZone: try row.decode(column: "time_zone", as: String.self),
             createdAt: try row.decode(column: "created_at", as: Date?.self))
         snapshot.leaderboardVisible = try row.decode(column: "leaderboard_visible", as: Bool?.self) ?? false
+        snapshot.language = try row.decode(column: "language", as: String?.self)
         return snapshot
     }
 

@@ -32,6 +32,9 @@ package struct ProfileService: Sendable {
             }
         }
         if let visible = body.leaderboardVisible { user.leaderboardVisible = visible }
+        if let language = body.language {
+            if ["ru", "en"].contains(language) { user.language = language } else { check.fail("language", "must be ru or en") }
+        }
         try check.throwIfInvalid()
         user.updatedBy = user.id
         try await user.save(on: database)

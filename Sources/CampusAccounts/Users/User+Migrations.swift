@@ -32,6 +32,21 @@ extension User {
 }
 
 extension User {
+    /// The interface language a learner chose, kept with the profile so every device uses it.
+    package struct AddLanguage: AsyncMigration {
+        package init() {}
+
+        package var name: String { "AddUserLanguage" }
+
+        package func prepare(on database: any Database) async throws {
+            try await database.schema(User.schema).field("language", .string).update()
+        }
+
+        package func revert(on database: any Database) async throws {
+            try await database.schema(User.schema).deleteField("language").update()
+        }
+    }
+
     /// Leaderboards name a learner only after they chose to be named.
     package struct AddLeaderboardVisibility: AsyncMigration {
         package init() {}

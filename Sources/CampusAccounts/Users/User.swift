@@ -21,6 +21,8 @@ package final class User: Model, @unchecked Sendable {
     @Field(key: "time_zone") package var timeZone: String
     /// nil until the learner chooses: hidden from leaderboards by default.
     @OptionalField(key: "leaderboard_visible") package var leaderboardVisible: Bool?
+    /// `ru` or `en` once chosen (the cabinet's switch); nil: the browser's language decides.
+    @OptionalField(key: "language") package var language: String?
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) package var deletedAt: Date?

@@ -14,9 +14,10 @@ package struct UserDTO: Content, Equatable {
     package var timeZone: String
     package var createdAt: Date?
     package var leaderboardVisible: Bool
+    package var language: String?
 
     package enum CodingKeys: String, CodingKey {
-        case id, email, name, role, experience
+        case id, email, name, role, experience, language
         case leaderboardVisible = "leaderboard_visible"
         case timeZone = "time_zone"
         case emailVerified = "email_verified"
@@ -33,6 +34,7 @@ package struct UserDTO: Content, Equatable {
         self.timeZone = user.timeZone
         self.createdAt = user.createdAt
         self.leaderboardVisible = user.leaderboardVisible
+        self.language = user.language
     }
 
     package init(_ user: User) throws {
@@ -45,9 +47,10 @@ package struct UpdateProfileRequest: Content {
     package var experience: String?
     package var timeZone: String?
     package var leaderboardVisible: Bool?
+    package var language: String?
 
     package enum CodingKeys: String, CodingKey {
-        case name, experience
+        case name, experience, language
         case timeZone = "time_zone"
         case leaderboardVisible = "leaderboard_visible"
     }
@@ -55,7 +58,7 @@ package struct UpdateProfileRequest: Content {
     /// Absent leaves a field unchanged; `null` is accepted only where it means something (`experience`).
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        for key in [CodingKeys.name, .timeZone, .leaderboardVisible] where container.contains(key) {
+        for key in [CodingKeys.name, .timeZone, .leaderboardVisible, .language] where container.contains(key) {
             if try container.decodeNil(forKey: key) {
                 throw DecodingError.valueNotFound(String.self, .init(codingPath: [key], debugDescription: "null"))
             }
@@ -64,6 +67,7 @@ package struct UpdateProfileRequest: Content {
         experience = try container.decodeIfPresent(String.self, forKey: .experience)
         timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
         leaderboardVisible = try container.decodeIfPresent(Bool.self, forKey: .leaderboardVisible)
+        language = try container.decodeIfPresent(String.self, forKey: .language)
     }
 }
 

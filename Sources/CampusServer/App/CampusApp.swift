@@ -228,6 +228,7 @@ public enum CampusApp {
         app.migrations.add(CreateAchievements())
         app.migrations.add(CreateDashboardHighlights())
         app.migrations.add(CreateBilling())
+        app.migrations.add(User.AddLanguage())
     }
 
     static func configureMiddleware(_ app: Application, _ config: CampusConfiguration) {

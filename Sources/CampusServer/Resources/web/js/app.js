@@ -3,6 +3,7 @@
 import { h, replace } from "./dom.js";
 import { language, setLanguage, t } from "./i18n.js";
 import { me, signOut } from "./session.js";
+import { patch } from "./api.js";
 import * as auth from "./views/auth.js";
 import * as catalog from "./views/catalog.js";
 import * as course from "./views/course.js";
@@ -55,9 +56,11 @@ async function render() {
 }
 
 async function chrome() {
+  const user = await me();
+  // The language a signed-in learner chose is kept with the profile, so every device follows it.
+  if (user?.language && user.language !== language()) setLanguage(user.language);
   document.documentElement.lang = language();
   for (const element of document.querySelectorAll("[data-t]")) element.textContent = t(element.dataset.t);
-  const user = await me();
   const nav = document.getElementById("nav");
   replace(nav,
     h("a", { href: "/catalog" }, t("catalog")),
@@ -84,8 +87,11 @@ document.getElementById("theme").addEventListener("click", () => {
   document.documentElement.dataset.theme = next;
   chrome();
 });
-document.getElementById("language").addEventListener("click", () => {
-  setLanguage(language() === "ru" ? "en" : "ru");
+document.getElementById("language").addEventListener("click", async () => {
+  const next = language() === "ru" ? "en" : "ru";
+  setLanguage(next);
+  const user = await me();
+  if (user) user.language = (await patch("/users/me", { language: next })).language;
   render();
 });
 document.addEventListener("click", (event) => {
