@@ -77,8 +77,12 @@ class Walk:
         if heading:
             self.wait.until(lambda driver: heading in driver.find_element(By.CSS_SELECTOR, "main h1").text)
 
+    def find(self, by, selector):
+        """Waits for the element: a view draws after its data arrives, so the previous page may still show."""
+        return self.wait.until(ready.element_to_be_clickable((by, selector)))
+
     def fill(self, field, value):
-        element = self.driver.find_element(By.ID, field)
+        element = self.find(By.ID, field)
         element.clear()
         element.send_keys(value)
 
@@ -130,39 +134,39 @@ class Walk:
         self.fill("field-email", email)
         self.fill("field-password", "a browser test password")
         self.page_done("signup")
-        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.find(By.CSS_SELECTOR, "main form button[type=submit]").click()
         self.wait.until(ready.url_contains("/verify"))
         self.wait_heading()
         code = self.mail_code(email)
         self.fill("field-code", code)
         self.page_done("verify")
-        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.find(By.CSS_SELECTOR, "main form button[type=submit]").click()
         self.wait.until(ready.url_contains("/dashboard"))
         self.wait_heading()
 
         self.open("/catalog")
         self.wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, ".cards .card a")))
         self.page_done("catalog")
-        driver.find_element(By.CSS_SELECTOR, ".cards .card a").click()
+        self.find(By.CSS_SELECTOR, ".cards .card a").click()
         self.wait.until(ready.url_contains("/courses/"))
         self.wait_heading()
-        driver.find_element(By.XPATH, "//main//div[@class='row']/button").click()
+        self.find(By.XPATH, "//main//div[@class='row']/button").click()
         self.wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "main p[role=status] .ok")))
         self.page_done("course")
 
-        driver.find_element(By.CSS_SELECTOR, "main ol li a").click()
+        self.find(By.CSS_SELECTOR, "main ol li a").click()
         self.wait.until(ready.url_contains("/lessons/"))
         self.wait_heading()
         self.wait.until(ready.presence_of_element_located((By.ID, "note")))
-        driver.find_element(By.XPATH, "//main//div[@class='row']/button[1]").click()
+        self.find(By.XPATH, "//main//div[@class='row']/button[1]").click()
         self.wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "main p[role=status] .ok")))
         self.page_done("lesson")
 
         self.open("/practices/practice:campus-demo-sql-repeat-customers")
         self.wait.until(ready.presence_of_element_located((By.ID, "solution")))
-        driver.find_element(By.XPATH, "//main//div[@class='row']/button[1]").click()
+        self.find(By.XPATH, "//main//div[@class='row']/button[1]").click()
         self.wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "main div[aria-live] table")))
-        driver.find_element(By.XPATH, "//main//div[@class='row']/button[2]").click()
+        self.find(By.XPATH, "//main//div[@class='row']/button[2]").click()
         self.wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "main div[aria-live] ul li")))
         self.page_done("practice")
 
@@ -205,7 +209,7 @@ class Walk:
         self.open("/reset")
         self.fill("field-email", email)
         known = self.mail_files()
-        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.find(By.CSS_SELECTOR, "main form button[type=submit]").click()
         code = self.mail_code(email, skip=known)
         self.fill("field-set-code", code)
         self.fill("field-set-new_password", "a new browser test password")
@@ -219,7 +223,7 @@ class Walk:
         self.fill("field-email", email)
         self.fill("field-password", "a new browser test password")
         self.page_done("signin")
-        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.find(By.CSS_SELECTOR, "main form button[type=submit]").click()
         self.wait.until(ready.url_contains("/dashboard"))
         self.wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "svg.chart")))
         self.console_errors("sign-in")
@@ -240,6 +244,63 @@ class Walk:
                         return code.group(1)
             time.sleep(0.2)
         raise AssertionError(f"no code for {email} in {folder}")
+
+
+HOSTILE = """
+<script>window.__pwned = 1</script>
+<img src=x onerror="window.__pwned = 1">
+[click me](javascript:window.__pwned=1) [data](data:text/html,<script>1</script>) [proto](//evil.example)
+<a href="javascript:window.__pwned=1" onclick="window.__pwned=1">raw link</a>
+<Callout onClick={() => { window.__pwned = 1 }}>mdx</Callout>
+| <svg onload="window.__pwned=1"> | x |
+|---|---|
+| [y](JaVaScRiPt:window.__pwned=1) | z |
+"""
+
+
+def request(base, method, path, body=None, token=None):
+    import json
+    import urllib.request
+    call = urllib.request.Request(base + path, method=method, data=None if body is None else json.dumps(body).encode(),
+                                  headers={"content-type": "application/json", **({"authorization": "Bearer " + token} if token else {})})
+    with urllib.request.urlopen(call) as response:
+        return json.load(response)
+
+
+def hostile_lesson(binary, env, base):
+    """An admin appends hostile Markdown, HTML and MDX to the preview lesson; the page must show it as text."""
+    subprocess.run([binary, "users", "create-admin", "--email", "admin@example.com"], input="an admin password for the test",
+                   text=True, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    token = request(base, "POST", "/api/v1/auth/login", {"email": "admin@example.com", "password": "an admin password for the test"})["access_token"]
+    path = "/api/v1/content/lessons/lesson:campus-demo-intro"
+    lesson = request(base, "GET", path, token=token)
+    lesson = {key: value for key, value in lesson.items() if key not in ("_id", "id", "author_id")}
+    lesson["content_mdx"] = lesson["content_mdx"] + "\n\n" + HOSTILE
+    request(base, "PUT", path, lesson, token=token)
+    time.sleep(2.1)  # past the content cache (README: 2 s)
+    driver = browser(1280)
+    try:
+        driver.get(base + "/lessons/lesson:campus-demo-intro")
+        WebDriverWait(driver, 15).until(ready.presence_of_element_located((By.CSS_SELECTOR, "article.lesson table")))
+        found = driver.execute_script("""
+            const article = document.querySelector('article.lesson');
+            const bad = [];
+            if (window.__pwned) bad.push('a hostile script ran');
+            for (const element of article.querySelectorAll('*')) {
+              if (['SCRIPT', 'IMG', 'IFRAME', 'SVG', 'svg', 'OBJECT'].includes(element.tagName)) bad.push('element ' + element.tagName);
+              for (const attribute of element.attributes) if (attribute.name.startsWith('on')) bad.push('attribute ' + attribute.name);
+              if (element.tagName === 'A' && !/^(https?:|mailto:|\/(?!\/)|#|[^:/?#]*([/?#]|$))/i.test(element.getAttribute('href') || '')) bad.push('link ' + element.getAttribute('href'));
+            }
+            if (!article.textContent.includes('<script>window.__pwned = 1</script>')) bad.push('the hostile text is not shown as text');
+            return bad;
+        """)
+        for problem in found:
+            fail(f"hostile lesson: {problem}")
+        for entry in driver.get_log("browser"):
+            if entry["level"] == "SEVERE":
+                fail(f"hostile lesson: console: {entry['message'][:300]}")
+    finally:
+        driver.quit()
 
 
 def main():
@@ -271,6 +332,7 @@ def main():
                     driver.save_screenshot(os.path.join(data, f"failed-{language}-{width}.png"))
                 finally:
                     driver.quit()
+        hostile_lesson(binary, env, base)
     finally:
         server.terminate()
         server.wait(10)

@@ -57,6 +57,12 @@ test("safe links keep their target; others lose the link", () => {
   assert.equal(paragraph.children.filter((node) => node.tag === "a").length, 1);
 });
 
+test("underscores inside words stay text (snake_case, __names)", () => {
+  const [paragraph] = parse("paid_orders and window.__pwned = 1 but _this_ is emphasis");
+  assert.equal(paragraph.children.filter((node) => node.tag === "em").length, 1);
+  assert.ok(paragraph.children[0].startsWith("paid_orders and window.__pwned = 1"));
+});
+
 test("the supported Markdown renders", () => {
   const nodes = parse("# Title\n\nSome **bold**, *em* and `code`.\n\n- one\n- two\n\n1. first\n\n```sql\nSELECT 1;\n```\n\n> quoted\n\n| Column | Value |\n|---|---|\n| `id` | key |");
   assert.deepEqual(nodes.map((node) => node.tag), ["h2", "p", "ul", "ol", "pre", "blockquote", "table"]);
