@@ -200,6 +200,12 @@ class Walk:
         driver.find_element(By.ID, "language").click()
         self.wait.until(lambda d: d.execute_script("return document.documentElement.lang") == self.language)
         self.wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "svg.chart")))
+        # The dark theme, switched by its button (the system's choice decides until then).
+        driver.find_element(By.ID, "theme").click()
+        self.wait.until(lambda d: d.execute_script("return document.documentElement.dataset.theme") == "dark")
+        self.shot("dashboard-dark")
+        driver.find_element(By.ID, "theme").click()
+        self.wait.until(lambda d: d.execute_script("return document.documentElement.dataset.theme") == "light")
         nav_buttons = driver.find_elements(By.CSS_SELECTOR, "#nav button")
         nav_buttons[0].click()
         self.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#nav a[href='/signin']"))
