@@ -11,6 +11,9 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+import os
+sys.path.insert(0, os.path.dirname(__file__))
+from quiz_answers import answers_for  # noqa: E402
 
 base, workdir = sys.argv[1], sys.argv[2]
 EMAIL, PASSWORD = "bench-learner@example.com", "benchmark password"
@@ -53,14 +56,7 @@ if fresh:
         call("POST", f"/api/v1/lessons/{lesson}/completion", token=token)
     call("PUT", f"/api/v1/lessons/{LESSON}/bookmark", {"bookmarked": True}, token=token)
     attempt = call("POST", "/api/v1/quizzes/quiz:campus-demo/start", token=token)
-    answers = {}
-    for question in attempt["questions"]:
-        if question["mode"] == "text":
-            answers[question["id"]] = "idempotency"
-        elif question["mode"] == "multiple":
-            answers[question["id"]] = [question["options"][0]["value"]]
-        else:
-            answers[question["id"]] = question["options"][0]["value"]
+    answers = answers_for(attempt)
     call("POST", f"/api/v1/quizzes/quiz:campus-demo/attempts/{attempt['attempt_id']}/submit", {"answers": answers}, token=token)
 
 dashboard = call("GET", "/api/v1/users/me/dashboard", token=token)

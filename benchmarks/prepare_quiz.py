@@ -6,6 +6,9 @@ import concurrent.futures
 import json
 import sys
 import urllib.request
+import os
+sys.path.insert(0, os.path.dirname(__file__))
+from quiz_answers import answers_for  # noqa: E402
 
 base, workdir, users, quizzes = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 
@@ -28,14 +31,7 @@ def register(index):
 def start(job):
     token, quiz = job
     attempt = call("POST", f"/api/v1/quizzes/{quiz}/start", token=token)
-    answers = {}
-    for question in attempt["questions"]:
-        if question["mode"] == "text":
-            answers[question["id"]] = "idempotency"
-        elif question["mode"] == "multiple":
-            answers[question["id"]] = [question["options"][0]["value"]]
-        else:
-            answers[question["id"]] = question["options"][0]["value"]
+    answers = answers_for(attempt)
     return f'{token} /api/v1/quizzes/{quiz}/attempts/{attempt["attempt_id"]}/submit {json.dumps({"answers": answers}, ensure_ascii=True)}'
 
 

@@ -28,6 +28,8 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
 from tcp_gate import TCPGate  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "benchmarks"))
+from quiz_answers import answers_for as shared_answers  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BINARY = os.path.abspath(sys.argv[1])
@@ -245,15 +247,7 @@ def find_lesson_ids(value):
 
 
 def answers_for(attempt):
-    answers = {}
-    for question in attempt["questions"]:
-        if question["mode"] == "text":
-            answers[question["id"]] = "idempotency"
-        elif question["mode"] == "multiple":
-            answers[question["id"]] = [question["options"][0]["value"]]
-        else:
-            answers[question["id"]] = question["options"][-1]["value"]
-    return answers
+    return shared_answers(attempt, single=-1)
 
 
 def learner(site, maildir, index, submit_times):
