@@ -69,17 +69,18 @@ struct OperationsTests {
         for app in apps { try await app.asyncShutdown() }
     }
 
-    @Test("a second Campus opening the same SQLite file says at start that the embedded store serves one instance")
+    @Test("a second Campus server opening the same SQLite file says at start that the embedded store serves one instance; a command beside it does not")
     func sqliteSingleInstance() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("campus-test-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("campus.sqlite").path
-        func start(_ logger: Logger) async throws -> Application {
+        func start(_ logger: Logger, command: Bool = false) async throws -> Application {
             var config = try CampusConfiguration.fromEnvironment(["CAMPUS_DATABASE_URL": "sqlite://" + file, "CAMPUS_DATA_DIR": folder.path])
             config.bcryptCost = 4
             config.loadDemoContent = false
             var overrides = CampusApp.Overrides()
             overrides.runBackgroundWorkers = false
+            overrides.holdsEmbeddedStore = !command
             let app = try await Application.make(.testing)
             app.logger = logger
             try await CampusApp.configure(app, config, overrides: overrides)
@@ -90,6 +91,11 @@ struct OperationsTests {
         let second = try await start(Logger(label: "second") { _ in secondLog })
         #expect(!firstLog.text.contains("serves one instance"))
         #expect(secondLog.text.contains("serves one instance"))
+        // A command run beside the server (creating an admin, a backup) is not a second instance.
+        let commandLog = LogCapture()
+        let command = try await start(Logger(label: "command") { _ in commandLog }, command: true)
+        #expect(!commandLog.text.contains("serves one instance"))
+        try await command.asyncShutdown()
         try await second.asyncShutdown()
         try await first.asyncShutdown()
     }

@@ -29,6 +29,9 @@ public enum CampusApp {
         var extraQuizOutcomes: [any QuizOutcomes] = []
         /// Tests drive the outbox themselves instead of a background loop.
         public var runBackgroundWorkers = true
+        /// A server holds the embedded store's instance lock; a one-off command (`campus users create-admin`,
+        /// `campus backup`…) beside a running server neither takes it nor warns about it.
+        public var holdsEmbeddedStore = true
         public init() {}
     }
 
@@ -48,7 +51,9 @@ public enum CampusApp {
         let metrics = CampusMetrics()
         app.prepareDatabaseHandles(config.database, logger: PoolWaitLogHandler.logger(wrapping: app.logger, metrics: metrics))
         if case .sqliteFile(let path) = config.database {
-            app.lifecycle.use(try SQLiteInstanceLock(databasePath: path, logger: app.logger))
+            if overrides.holdsEmbeddedStore {
+                app.lifecycle.use(try SQLiteInstanceLock(databasePath: path, logger: app.logger))
+            }
             // Write-ahead logging with NORMAL sync: a commit is one append instead of several fsyncs of a
             // rollback journal, and readers never wait for the writer. A crash of Campus loses nothing; a
             // power cut can lose the last commits, never the file. The one pooled connection keeps the setting.

@@ -201,6 +201,7 @@ public enum CampusCommandLine {
         do {
             var overrides = CampusApp.Overrides()
             overrides.runBackgroundWorkers = workers
+            overrides.holdsEmbeddedStore = false
             try await CampusApp.configure(app, config, overrides: overrides)
             try await body(app)
         } catch {
