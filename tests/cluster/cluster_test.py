@@ -119,7 +119,7 @@ class Client:
 class FakeLLM(http.server.ThreadingHTTPServer):
     def __init__(self):
         super().__init__(("127.0.0.1", 0), LLMHandler)
-        self.delay, self.failing, self.calls, self.lock = 3.0, False, 0, threading.Lock()
+        self.delay, self.failing, self.calls, self.lock = 5.0, False, 0, threading.Lock()
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
 
@@ -413,7 +413,7 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         state = [s for s in pool.map(lambda i: learner(site, maildir, i, submit_times), range(8)) if s]
     check(len(state) == 8, "not every learner finished the flow")
-    check(submit_times and max(submit_times) < 2.0, f"a submit waited {max(submit_times):.1f} s with the LLM taking {llm.delay} s")
+    check(submit_times and max(submit_times) < 2.5, f"a submit waited {max(submit_times):.1f} s with the LLM taking {llm.delay} s")
     plans = [wait_for_plan(site, s, "Cluster LLM plan") for s in state]
     check(all(plans), "an attempt never got its LLM plan")
     check(llm.calls == len(state), f"the LLM was called {llm.calls} times for {len(state)} attempts")
@@ -459,13 +459,13 @@ def main():
         print(f"smtp outage: mail delivered {time.monotonic() - started:.0f} s after registering", flush=True)
 
     # The LLM failing: the submit does not wait, the built-in plan stands in.
-    llm.failing, llm.delay = True, 1.0
+    llm.failing, llm.delay = True, 5.0
     attempt = site("POST", "/api/v1/quizzes/quiz:campus-demo/start", token=state[1]["token"]).json
     path = f"/api/v1/quizzes/quiz:campus-demo/attempts/{attempt['attempt_id']}"
     started = time.monotonic()
     site("POST", path + "/submit", {"answers": answers_for(attempt)}, token=state[1]["token"])
-    check(time.monotonic() - started < 1.0, "a submit waited on the failing LLM")
-    deadline = time.monotonic() + 20
+    check(time.monotonic() - started < 2.5, "a submit waited on the failing LLM")
+    deadline = time.monotonic() + 30
     fallback = None
     while time.monotonic() < deadline and not fallback:
         plan = site("GET", path, token=state[1]["token"]).json.get("recommendations")
