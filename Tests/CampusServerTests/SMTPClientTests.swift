@@ -80,6 +80,13 @@ struct SMTPClientTests {
         }
     }
 
+    @Test("the outbox logs why a delivery failed, without the server's words (they may echo an address)")
+    func logSummaryNamesTheCauseWithoutAddresses() {
+        let rejected = SMTPError.rejected(command: "RCPT TO", code: 550, text: "5.1.1 <guest@example.com>: no such user")
+        #expect(rejected.logSummary == "SMTP server rejected RCPT TO with 550")
+        #expect(SMTPError.startTLSUnavailable.logSummary.contains("tls=none"))
+    }
+
     @Test func configurationDescriptionHidesPassword() throws {
         let config = try SMTPConfiguration.parse("smtp://u:\(Self.encodedPassword)@mail.example.com")
         var dumped = ""

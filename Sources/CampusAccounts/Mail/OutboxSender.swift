@@ -102,6 +102,7 @@ package final class OutboxSender: Sendable {
                     logger.warning("mail delivery failed; will retry", metadata: [
                         "subject": .string(message.subject), "attempt": .stringConvertible(message.attempts),
                         "error_type": .string(message.lastError ?? ""),
+                        "reason": .string((error as? SMTPError)?.logSummary ?? message.lastError ?? ""),
                     ])
                 }
             }

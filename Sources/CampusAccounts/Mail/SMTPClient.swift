@@ -32,6 +32,13 @@ public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible, Loca
     /// Bytes followed the plaintext 220 to STARTTLS: someone may be injecting replies.
     case unexpectedDataAfterStartTLS
 
+    /// What an operator needs in the log to fix the relay: the description without the server's own words,
+    /// which may echo an address.
+    public var logSummary: String {
+        if case .rejected(let command, let code, _) = self { return "SMTP server rejected \(command) with \(code)" }
+        return description
+    }
+
     /// The server's reply code, when the failure is a rejection.
     public var code: Int? {
         if case .rejected(_, let code, _) = self { return code }
