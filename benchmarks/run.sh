@@ -14,6 +14,8 @@
 # 0 and with 50 active rules. CAMPUS_BENCH_BACKFILL=0 skips the backfill of 10 rules after each learning round.
 # CAMPUS_BENCH_ENGINES picks the engines (default "sqlite postgresql"). `billing` (benchmarks/billing.sh, PostgreSQL only)
 # is Stripe webhook deliveries/s (distinct signed events, each applied) and /users/me while 1,000 events arrive.
+# `public` (benchmarks/public.sh) is the replaced service's public test: GET /questions, POST /results and
+# GET /results/{id} over a made-up 143-question bank (benchmarks/make_public_bank.py).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 duration="${1:-10}"
@@ -47,6 +49,8 @@ bench="$repo/benchmarks"
 . "$bench/achievements.sh"
 # shellcheck source=billing.sh
 . "$bench/billing.sh"
+# shellcheck source=public.sh
+. "$bench/public.sh"
 /usr/bin/python3 "$bench/make_quiz_copies.py" "$repo/Sources/CampusServer/Resources/demo/demo-content.json" 40 "$work/bench-quizzes.json"
 
 cat > "$work/login.lua" <<'LUA'
@@ -149,12 +153,13 @@ if [[ " $engines " == *" sqlite "* ]]; then
   case " $suites " in *" learning "*) run_learning sqlite ;; esac
   case " $suites " in *" practice "*) run_practice ;; esac
   case " $suites " in *" achievements "*) run_achievements sqlite ;; esac
+  case " $suites " in *" public "*) run_public sqlite ;; esac
 fi
 
 if [[ " $engines " != *" postgresql "* ]]; then
   :
 elif [ "$(id -u)" = 0 ]; then
-  export -f parse measure start_campus stop_campus run_suite learning_env learning_measure learning_drain run_learning run_achievements run_billing
+  export -f parse measure start_campus stop_campus run_suite learning_env learning_measure learning_drain run_learning run_achievements run_billing run_public
   export work port duration connections binary bench suites learning_query
   "$repo/scripts/with-postgres.sh" bash -c '
     set -euo pipefail
@@ -177,6 +182,7 @@ elif [ "$(id -u)" = 0 ]; then
     case " $suites " in *" learning "*) run_learning postgresql ;; esac
     case " $suites " in *" achievements "*) run_achievements postgresql ;; esac
     case " $suites " in *" billing "*) run_billing postgresql ;; esac
+    case " $suites " in *" public "*) run_public postgresql ;; esac
   '
 else
   echo "(not root: skipping PostgreSQL)"

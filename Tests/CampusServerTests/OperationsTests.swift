@@ -69,6 +69,40 @@ struct OperationsTests {
         for app in apps { try await app.asyncShutdown() }
     }
 
+    @Test("a data folder that got its own content before the first start starts with demo content switched on")
+    func ownContentBeforeFirstStart() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("campus-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func start(demo: Bool) async throws -> Application {
+            var config = try CampusConfiguration.fromEnvironment(["CAMPUS_DATA_DIR": folder.path])
+            config.bcryptCost = 4
+            config.loadDemoContent = demo
+            var overrides = CampusApp.Overrides()
+            overrides.runBackgroundWorkers = false
+            let app = try await Application.make(.testing)
+            do {
+                try await CampusApp.configure(app, config, overrides: overrides)
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            return app
+        }
+        // As `campus content import` into a fresh folder does: content first, no demo.
+        let importer = try await start(demo: false)
+        try await importer.campus.content.upsert(ContentCollection.questions, id: "own-1", document: [
+            "category": "api", "question": "Own question", "options": [["value": "a", "text": "A"], ["value": "b", "text": "B"]],
+            "weights": ["a": 1, "b": 0],
+        ])
+        try await importer.campus.content.upsert(ContentCollection.quizzes, id: "quiz:own", document: [
+            "title": "Own quiz", "question_ids": ["own-1"], "categories": ["api": ["name": "API"]],
+        ])
+        try await importer.asyncShutdown()
+        let server = try await start(demo: true)
+        #expect(try await server.campus.content.get(ContentCollection.quizzes, id: "quiz:own") != nil)
+        try await server.asyncShutdown()
+    }
+
     @Test("a second Campus server opening the same SQLite file says at start that the embedded store serves one instance; a command beside it does not")
     func sqliteSingleInstance() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("campus-test-\(UUID().uuidString)")

@@ -1,0 +1,57 @@
+# The public test's routes (issue 20), sourced by run.sh: `GET /questions` (143 questions), `POST /results`
+# (143 answers, a new guest result each time) and `GET /results/{id}`, next to the /health/live ceiling.
+run_public() { # label
+  local label="$1" base="http://127.0.0.1:$port"
+  /usr/bin/python3 "$bench/make_public_bank.py" "$repo/Sources/CampusServer/Resources/demo/demo-content.json" "$work/public-bank.json"
+  env "${campus_env[@]}" CAMPUS_LOG_LEVEL=warning "$binary" content import "$work/public-bank.json" >/dev/null
+  local saved=("${campus_env[@]}")
+  campus_env+=(CAMPUS_PUBLIC_QUIZ_ID=quiz:public-bench)
+  start_campus "public-$label"
+  campus_env=("${saved[@]}")
+  /usr/bin/python3 - "$base" "$work" <<'PY'
+import json, sys, urllib.request
+base, work = sys.argv[1], sys.argv[2]
+questions = json.load(urllib.request.urlopen(base + "/questions"))
+answers = {}
+for question in questions:
+    values = [option["value"] for option in question.get("options", [])]
+    answers[question["id"]] = [values[0]] if question.get("mode") == "multiple" else values[-1]
+body = json.dumps({"user": {"name": "Bench Guest", "email": "guest@example.com", "experience": "1-3"}, "answers": answers})
+open(f"{work}/results-body.json", "w").write(body)
+request = urllib.request.Request(base + "/results", data=body.encode(), method="POST", headers={"content-type": "application/json"})
+result = json.load(urllib.request.urlopen(request))
+open(f"{work}/result-id.txt", "w").write(str(result.get("result_id") or result.get("id")))
+print(f"questions: {len(questions)}, body {len(body)} bytes", file=sys.stderr)
+PY
+  cat > "$work/results.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local file = io.open("$work/results-body.json")
+wrk.body = file:read("*a")
+file:close()
+LUA
+  local results=()
+  results+=("$(measure health "$base/health/live")")
+  results+=("$(measure questions "$base/questions")")
+  results+=("$(measure results_post -s "$work/results.lua" "$base/results")")
+  results+=("$(measure results_get "$base/results/$(cat "$work/result-id.txt")")")
+  stop_campus
+  /usr/bin/python3 - "$label" "${results[@]}" <<'PY'
+import sys
+label, *rows = sys.argv[1:]
+table = {}
+for text in rows:
+    name, rps, p50, p99, bad = text.split()
+    table[name] = (float(rps), float(p50), float(p99), int(bad))
+ceiling = table["health"]
+print(f"\n### public test, {label}\n")
+print("| route | req/s | p50 ms | p99 ms | req/s ÷ ceiling |")
+print("|---|---:|---:|---:|---:|")
+for name, (rps, p50, p99, bad) in table.items():
+    note = f" ({bad} non-2xx)" if bad else ""
+    print(f"| {name}{note} | {rps:.0f} | {p50:.2f} | {p99:.2f} | {rps / ceiling[0]:.3f} |")
+post = table["results_post"]
+print(f"\n- POST /results: {post[0]:.0f} req/s (goal ≥ 640, ≈ 0.1 of the ceiling), p99 {post[2]:.0f} ms (goal ≤ 250)")
+print(f"- GET /results/{{id}} ÷ ceiling: {table['results_get'][0] / ceiling[0]:.2f} (goal ≥ 0.2)")
+PY
+}
