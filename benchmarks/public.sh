@@ -5,7 +5,7 @@ run_public() { # label
   /usr/bin/python3 "$bench/make_public_bank.py" "$repo/Sources/CampusServer/Resources/demo/demo-content.json" "$work/public-bank.json"
   env "${campus_env[@]}" CAMPUS_LOG_LEVEL=warning "$binary" content import "$work/public-bank.json" >/dev/null
   local saved=("${campus_env[@]}")
-  campus_env+=(CAMPUS_PUBLIC_QUIZ_ID=quiz:public-bench)
+  campus_env+=(CAMPUS_PUBLIC_QUIZ_ID=quiz:public-bench CAMPUS_DEMO_CONTENT=false)
   start_campus "public-$label"
   campus_env=("${saved[@]}")
   /usr/bin/python3 - "$base" "$work" <<'PY'
