@@ -19,10 +19,10 @@ package final class CampusMetrics: Sendable {
     }
 
     /// One answered request: its count and latency by route pattern, method and status class (`2xx`…).
-    package func request(route: String, method: String, status: UInt, nanoseconds: Int64) {
+    package func request(route: String, method: String, status: UInt, duration: Duration) {
         let dimensions = [("route", route), ("method", method), ("status", "\(status / 100)xx")]
         CoreMetrics.Counter(label: "campus_http_requests_total", dimensions: dimensions, factory: factory).increment()
-        CoreMetrics.Timer(label: "campus_http_request_duration_seconds", dimensions: dimensions, factory: factory).recordNanoseconds(nanoseconds)
+        CoreMetrics.Timer(label: "campus_http_request_duration_seconds", dimensions: dimensions, factory: factory).recordNanoseconds(duration.nanoseconds)
     }
 
     /// One pass of a background job (`outbox`, `achievement_sweep`, `renewals`, `recommendations`), failed or not.
@@ -40,8 +40,7 @@ package final class CampusMetrics: Sendable {
     /// One call that reached the content engine (under the cache), its latency and whether it failed.
     package func contentCall(_ operation: String, engine: String, duration: Duration, failed: Bool) {
         let dimensions = [("operation", operation), ("engine", engine)]
-        let nanoseconds = duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
-        CoreMetrics.Timer(label: "campus_content_store_duration_seconds", dimensions: dimensions, factory: factory).recordNanoseconds(nanoseconds)
+        CoreMetrics.Timer(label: "campus_content_store_duration_seconds", dimensions: dimensions, factory: factory).recordNanoseconds(duration.nanoseconds)
         if failed {
             CoreMetrics.Counter(label: "campus_content_store_errors_total", dimensions: dimensions, factory: factory).increment()
         }

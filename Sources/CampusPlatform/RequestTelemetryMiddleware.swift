@@ -16,16 +16,15 @@ package struct RequestTelemetryMiddleware: AsyncMiddleware {
         var status: UInt = 500
         defer {
             let elapsed = ContinuousClock.now - start
-            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            let route = Self.route(of: request)
             var metadata: Logger.Metadata = [
-                "method": .string(request.method.rawValue), "route": .string(Self.route(of: request)),
-                "status": .stringConvertible(status), "duration_ms": .string(String(format: "%.1f", milliseconds)),
+                "method": .string(request.method.rawValue), "route": .string(route),
+                "status": .stringConvertible(status), "duration_ms": .string(String(format: "%.1f", Double(elapsed.nanoseconds) / 1e6)),
             ]
             if let user = userID(request) { metadata["user_id"] = .string(user) }
             request.logger.info("request", metadata: metadata)
-            let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
-            request.application.platformIfConfigured?.metrics.request(route: Self.route(of: request), method: request.method.rawValue,
-                                                                      status: status, nanoseconds: nanoseconds)
+            request.application.platformIfConfigured?.metrics.request(route: route, method: request.method.rawValue,
+                                                                      status: status, duration: elapsed)
         }
         do {
             let response = try await next.respond(to: request)
