@@ -28,4 +28,14 @@ else
   echo "test.sh: libmongoc-dev missing; building without the MongoDB trait" >&2
 fi
 
-exec "${wrappers[@]}" swift test "${traits[@]}" "$@"
+# CI keeps only the end of the output, where request logs would bury a failure: the failures are repeated
+# at the very end.
+log="$(mktemp /tmp/campus-test.XXXXXX.log)"
+trap 'rm -f "$log"' EXIT
+status=0
+"${wrappers[@]}" swift test "${traits[@]}" "$@" 2>&1 | tee "$log" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "test.sh: the failures, repeated:" >&2
+  grep -a -E "✘|error:|Expectation failed|Fatal error|Caught error" "$log" | grep -av "^20[0-9][0-9]-" | head -n 80 >&2 || true
+fi
+exit "$status"
