@@ -159,7 +159,7 @@ fi
 if [[ " $engines " != *" postgresql "* ]]; then
   :
 elif [ "$(id -u)" = 0 ]; then
-  export -f parse measure start_campus stop_campus run_suite learning_env learning_measure learning_drain run_learning run_achievements run_billing run_public
+  export -f parse measure start_campus stop_campus run_suite learning_env learning_measure learning_drain run_learning run_achievements run_billing run_public public_preload
   export work port duration connections binary bench suites learning_query repo
   "$repo/scripts/with-postgres.sh" bash -c '
     set -euo pipefail

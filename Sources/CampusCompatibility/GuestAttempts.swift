@@ -27,26 +27,17 @@ package struct GuestAttempts: Sendable {
         guard !questions.isEmpty else { throw QuizError.quizEmpty }
         let token = TokenService.newRefreshToken()
         let guest = AttemptService.Guest(tokenHash: TokenService.hashRefreshToken(token), name: name, experience: experience)
-        let started = try await AttemptService(environment).create(quiz: quiz, questions: questions, userID: nil, attemptNo: 1, guest: guest)
-        do {
-            let interpreted = LenientAnswers.interpret(answers, questions: started.details.questionIDs.compactMap { questions[$0] })
-            var details = started.details
-            details.answers = LenientAnswers.kept(interpreted)
-            let finished = try await ResultRecorder(environment).finish(
-                attempt: started.attempt, details: details, quiz: quiz, questions: questions,
-                answers: interpreted, status: .completed, experience: band?.rawValue)
-            return (token, finished)
-        } catch {
-            // A rejected submission leaves nothing behind.
-            try? await started.attempt.delete(force: true, on: database)
-            _ = try? await environment.content.delete(ContentCollection.attemptDetails, id: started.details.id)
-            throw error
-        }
+        // Started and finished in this one request: the plan and the result are written together, once.
+        var planned = AttemptService(environment).plan(quiz: quiz, questions: questions, userID: nil, attemptNo: 1, guest: guest)
+        let interpreted = LenientAnswers.interpret(answers, questions: planned.details.questionIDs.compactMap { questions[$0] })
+        planned.details.answers = LenientAnswers.kept(interpreted)
+        let finished = try await ResultRecorder(environment).recordAtOnce(planned, answers: interpreted, experience: band?.rawValue)
+        return (token, finished)
     }
 
     package func attempt(token: String) async throws -> QuizAttempt {
-        guard token.count <= 128, let attempt = try await QuizAttempt.query(on: database)
-            .filter(\.$guestTokenHash == TokenService.hashRefreshToken(token)).first()
+        guard token.count <= 128,
+              let attempt = try await QuizAttempt.load(guestTokenHash: TokenService.hashRefreshToken(token), on: database)
         else { throw QuizError.resultNotFound }
         return attempt
     }

@@ -10,6 +10,12 @@ import Vapor
 /// same engine. The key ships in a web page, so it is no protection: every route is limited per
 /// client address, and result ids are unguessable tokens.
 package struct LegacyQuizRoutes: RouteCollection {
+    /// Finished results, encoded, for a moment: the front end polls its result until the recommendations
+    /// show, and a shared link is opened by many. Only results whose recommendations are in are kept, so
+    /// nothing in them changes but the quiz's texts, and those are seen within the content cache's 2 s.
+    /// 64 entries of about 200 KB bound its memory.
+    private let finishedBodies = TimedCache<UUID, ByteBuffer>(lifetime: CachingContentStore.lifetime, capacity: 64)
+
     package init() {}
 
     package func boot(routes: any RoutesBuilder) throws {
@@ -57,13 +63,19 @@ package struct LegacyQuizRoutes: RouteCollection {
         }
     }
 
-    @Sendable package func questions(req: Request) async throws -> [LegacyQuestion] {
+    /// The question list of a quiz version is the same for everyone: it is encoded once and kept with the
+    /// cached content it comes from (a content write drops it; another instance's within 2 s).
+    @Sendable package func questions(req: Request) async throws -> Response {
         let catalog = req.quizEnvironment.catalog
         let quiz = try await catalog.quiz(req.platform.config.publicQuizID)
-        let questions = try await catalog.questions(of: quiz)
-        return quiz.questionIDs.compactMap { id in
-            questions[id].map { LegacyQuestion(id: $0.id, category: $0.category, type: $0.type, question: $0.text, options: $0.options) }
+        let body = try await catalog.derived.memo("legacy-questions\u{0}" + quiz.id) {
+            let questions = try await catalog.questions(of: quiz)
+            let list = quiz.questionIDs.compactMap { id in
+                questions[id].map { LegacyQuestion(id: $0.id, category: $0.category, type: $0.type, question: $0.text, options: $0.options) }
+            }
+            return ByteBuffer(data: try JSONEncoder.campus.encode(list))
         }
+        return Self.json(body)
     }
 
     @Sendable package func submit(req: Request) async throws -> LegacyResultDTO {
@@ -84,17 +96,31 @@ package struct LegacyQuizRoutes: RouteCollection {
                                 scored: finished.scored, req: req, withUser: false)
     }
 
-    @Sendable package func result(req: Request) async throws -> LegacyResultDTO {
+    @Sendable package func result(req: Request) async throws -> Response {
         let token = try req.parameters.require("resultID")
         let environment = req.quizEnvironment
         var attempt = try await GuestAttempts(environment).attempt(token: token)
+        let attemptID = try attempt.requireID()
+        let now = environment.now
+        if let body = finishedBodies.value(attemptID, now: now) { return Self.json(body) }
         var details = try await AttemptQueries(environment).loadDetails(attempt)
         if let closed = try await ResultRecorder(environment).closeIfPastDeadline(attempt) {
             attempt = closed.attempt
             details = closed.details
         }
         let quiz = try await environment.catalog.quiz(attempt.quizContentID)
-        return try await legacy(token: token, attempt: attempt, details: details, quiz: quiz, scored: nil, req: req, withUser: true)
+        let result = try await legacy(token: token, attempt: attempt, details: details, quiz: quiz, scored: nil, req: req, withUser: true)
+        let body = ByteBuffer(data: try JSONEncoder.campus.encode(result))
+        if attempt.statusValue != .inProgress, details.recommendations != nil {
+            finishedBodies.store(body, for: attemptID, now: now)
+        }
+        return Self.json(body)
+    }
+
+    private static func json(_ body: ByteBuffer) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(buffer: body))
     }
 
     private func legacy(token: String, attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, scored: QuizPresenter.Scored?,

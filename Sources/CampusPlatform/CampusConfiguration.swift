@@ -55,6 +55,9 @@ public struct CampusConfiguration: Sendable {
     public var logFormat = "text"
     /// The bearer token `GET /metrics` asks for; without one the metrics are not served at all.
     public var metricsToken: String?
+    /// Routes only the benchmarks enable (`CAMPUS_BENCH_ROUTES=true`): static bodies served through the
+    /// middleware chains of the public test and of a signed-in read, as the bound a real route is measured against.
+    public var benchmarkRoutes = false
     /// A PostgreSQL database given over to practice exercises in the `postgresql` dialect (never Campus's own).
     public var practicePostgresURL: String?
     /// Threads that run practice checks; 0 means half the cores (at least one).
@@ -193,6 +196,13 @@ public struct CampusConfiguration: Sendable {
             case "1", "true", "yes", "on": config.loadDemoContent = true
             case "0", "false", "no", "off": config.loadDemoContent = false
             default: problems.append("CAMPUS_DEMO_CONTENT must be true or false")
+            }
+        }
+        if let bench = value("CAMPUS_BENCH_ROUTES") {
+            switch bench.lowercased() {
+            case "1", "true", "yes", "on": config.benchmarkRoutes = true
+            case "0", "false", "no", "off": config.benchmarkRoutes = false
+            default: problems.append("CAMPUS_BENCH_ROUTES must be true or false")
             }
         }
         if let token = value("CAMPUS_METRICS_TOKEN") {

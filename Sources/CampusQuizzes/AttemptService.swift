@@ -137,6 +137,20 @@ package struct AttemptService: Sendable {
     /// the row finds its plan.
     package func create(quiz: Quiz, questions: [String: Question], userID: UUID?, attemptNo: Int,
                         guest: Guest? = nil) async throws -> Started {
+        let started = plan(quiz: quiz, questions: questions, userID: userID, attemptNo: attemptNo, guest: guest)
+        let details = started.details
+        try await environment.content.upsert(ContentCollection.attemptDetails, id: details.id, document: details.document)
+        do {
+            try await started.attempt.create(on: database)
+        } catch {
+            _ = try? await environment.content.delete(ContentCollection.attemptDetails, id: details.id)
+            throw error
+        }
+        return started
+    }
+
+    /// A new attempt and its plan (question and option order), not yet written anywhere.
+    package func plan(quiz: Quiz, questions: [String: Question], userID: UUID?, attemptNo: Int, guest: Guest? = nil) -> Started {
         let id = UUID.v7()
         let seed = Int64.random(in: .min ... .max)
         let plan = AttemptPlan.make(quiz: quiz, questions: questions, seed: UInt64(bitPattern: seed))
@@ -151,13 +165,6 @@ package struct AttemptService: Sendable {
         }
         let details = AttemptDetails(attemptID: id, userID: userID, quizID: quiz.id,
                                      questionIDs: plan.questionIDs, optionOrder: plan.optionOrder)
-        try await environment.content.upsert(ContentCollection.attemptDetails, id: details.id, document: details.document)
-        do {
-            try await attempt.create(on: database)
-        } catch {
-            _ = try? await environment.content.delete(ContentCollection.attemptDetails, id: details.id)
-            throw error
-        }
         return Started(attempt: attempt, details: details, quiz: quiz, questions: questions, created: true)
     }
 

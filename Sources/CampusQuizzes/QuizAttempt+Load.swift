@@ -10,14 +10,25 @@ extension QuizAttempt {
     /// showed in the profile of reading an attempt in progress. The model comes back marked as stored, so Fluent
     /// updates it rather than inserting it if a handler saves it.
     package static func load(_ id: UUID, on database: any Database) async throws -> QuizAttempt? {
-        guard let row = try await database.sql.raw("""
-            SELECT user_id, course_id, quiz_content_id, attempt_no, status, started_at, expires_at, submitted_at, score,
+        try await load(where: "id = \(bind: id)", on: database)
+    }
+
+    /// The guest attempt its result token's hash names (the public test's result id).
+    package static func load(guestTokenHash: String, on database: any Database) async throws -> QuizAttempt? {
+        try await load(where: "guest_token_hash = \(bind: guestTokenHash)", on: database)
+    }
+
+    private static func load(where condition: SQLQueryString, on database: any Database) async throws -> QuizAttempt? {
+        var query: SQLQueryString = """
+            SELECT id, user_id, course_id, quiz_content_id, attempt_no, status, started_at, expires_at, submitted_at, score,
                    max_score, passed, level, time_spent_seconds, category_scores, details_ref, seed, guest_token_hash,
                    guest_name, guest_experience, created_at, updated_at, created_by, updated_by
-            FROM quiz_attempts WHERE id = \(bind: id) AND deleted_at IS NULL
-            """).first() else { return nil }
+            FROM quiz_attempts WHERE deleted_at IS NULL
+            """
+        query += " AND " + condition
+        guard let row = try await database.sql.raw(query).first() else { return nil }
         let attempt = QuizAttempt()
-        attempt.id = id
+        attempt.id = try row.decode(column: "id", as: UUID.self)
         attempt.$id.exists = true
         attempt.userID = try row.decode(column: "user_id", as: UUID?.self)
         attempt.courseID = try row.decode(column: "course_id", as: UUID?.self)

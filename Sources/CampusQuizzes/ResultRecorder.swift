@@ -71,14 +71,7 @@ package struct ResultRecorder: Sendable {
 
     package func finish(attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, questions: [String: Question],
                         answers: [String: SubmittedAnswer], status: QuizAttempt.Status, experience: String?) async throws -> Finished {
-        let asked = details.questionIDs.compactMap { questions[$0] }
-        let result = QuizScoring.score(quiz: quiz, questions: asked, answers: answers)
         let completedAt = environment.now
-        let attemptEnd = status == .expired ? (attempt.expiresAt ?? completedAt) : completedAt
-        let timeSpent = max(0, Int(attemptEnd.timeIntervalSince(attempt.startedAt).rounded()))
-        let categoryScores = try JSONValue.object(Dictionary(uniqueKeysWithValues: result.categoryScores.map {
-            ($0.key, JSONValue.int(Int64($0.score)))
-        })).jsonText()
         let attemptID = try attempt.requireID()
 
         // A submit writes the details (content store) first and the summary row last, so no failure in
@@ -98,17 +91,10 @@ package struct ResultRecorder: Sendable {
             throw QuizError.alreadySubmitted
         }
 
-        var finished = details
-        let questionDetails = QuestionDetails.build(asked: asked, answers: answers, result: result)
-        finished.result = result.jsonValue
-        finished.questionDetails = .array(questionDetails.map(\.json))
-        let useBuiltIn = environment.quizzes.llm == nil
-        if useBuiltIn {
-            let request = await recommendationRequest(quiz: quiz, result: result, questions: questions, answers: answers, experience: experience)
-            finished.recommendations = try? await BuiltInRecommendations().recommend(request)
-        }
+        let concluded = await conclude(attempt: attempt, details: details, quiz: quiz, questions: questions, answers: answers,
+                                       status: status, completedAt: completedAt, experience: experience)
         do {
-            try await environment.content.upsert(ContentCollection.attemptDetails, id: finished.id, document: finished.document)
+            try await environment.content.upsert(ContentCollection.attemptDetails, id: concluded.details.id, document: concluded.details.document)
         } catch {
             // Nothing is decided yet: let the submit be repeated at once (or, if this fails too, when the lease lapses).
             try? await database.sqlRaw("""
@@ -118,30 +104,81 @@ package struct ResultRecorder: Sendable {
             throw error
         }
         let completed = try await database.sql.raw("""
-            UPDATE quiz_attempts SET status = \(bind: status.rawValue), submitted_at = \(bind: completedAt),
-                score = \(bind: result.score), max_score = 100, passed = \(bind: result.passed),
-                level = \(bind: result.level?.key), time_spent_seconds = \(bind: timeSpent),
-                category_scores = \(bind: categoryScores), submit_claim = NULL, submit_claimed_at = NULL,
+            UPDATE quiz_attempts SET status = \(bind: attempt.status), submitted_at = \(bind: completedAt),
+                score = \(bind: attempt.score), max_score = \(bind: attempt.maxScore), passed = \(bind: attempt.passed),
+                level = \(bind: attempt.level), time_spent_seconds = \(bind: attempt.timeSpentSeconds),
+                category_scores = \(bind: attempt.categoryScores), submit_claim = NULL, submit_claimed_at = NULL,
                 updated_at = \(bind: completedAt), updated_by = \(bind: attempt.userID)
             WHERE id = \(bind: attemptID) AND status = 'in_progress' AND submit_claim = \(bind: claim)
             RETURNING id
             """).all()
         // The lease lapsed and another submit took over; its outcome stands.
         guard !completed.isEmpty else { throw QuizError.alreadySubmitted }
+        return await announce(concluded, attempt: attempt, quiz: quiz, questions: questions, answers: answers, experience: experience)
+    }
+
+    /// An attempt started and finished in one request (the public test's guests): planned and scored in
+    /// memory, then its details and its row written once each, the row already finished. No claim is
+    /// needed: nobody else can know the attempt before its row exists.
+    package func recordAtOnce(_ planned: AttemptService.Started, answers: [String: SubmittedAnswer], experience: String?) async throws -> Finished {
+        let attempt = planned.attempt
+        let concluded = await conclude(attempt: attempt, details: planned.details, quiz: planned.quiz, questions: planned.questions,
+                                       answers: answers, status: .completed, completedAt: environment.now, experience: experience)
+        try await environment.content.upsert(ContentCollection.attemptDetails, id: concluded.details.id, document: concluded.details.document)
+        do {
+            try await attempt.create(on: database)
+        } catch {
+            _ = try? await environment.content.delete(ContentCollection.attemptDetails, id: concluded.details.id)
+            throw error
+        }
+        return await announce(concluded, attempt: attempt, quiz: planned.quiz, questions: planned.questions, answers: answers,
+                              experience: experience)
+    }
+
+    private struct Concluded {
+        var details: AttemptDetails
+        var scored: QuizPresenter.Scored
+    }
+
+    /// Scores the answers and sets the attempt's outcome on the model and on its details, writing nothing.
+    private func conclude(attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, questions: [String: Question],
+                          answers: [String: SubmittedAnswer], status: QuizAttempt.Status, completedAt: Date,
+                          experience: String?) async -> Concluded {
+        let asked = details.questionIDs.compactMap { questions[$0] }
+        let result = QuizScoring.score(quiz: quiz, questions: asked, answers: answers)
+        let attemptEnd = status == .expired ? (attempt.expiresAt ?? completedAt) : completedAt
+        var finished = details
+        let questionDetails = QuestionDetails.build(asked: asked, answers: answers, result: result)
+        finished.result = result.jsonValue
+        finished.questionDetails = .array(questionDetails.map(\.json))
+        if environment.quizzes.llm == nil {
+            let request = await recommendationRequest(quiz: quiz, result: result, questions: questions, answers: answers, experience: experience)
+            finished.recommendations = try? await BuiltInRecommendations().recommend(request)
+        }
         attempt.status = status.rawValue
         attempt.submittedAt = completedAt
         attempt.score = result.score
         attempt.maxScore = 100
         attempt.passed = result.passed
         attempt.level = result.level?.key
-        attempt.timeSpentSeconds = timeSpent
-        attempt.categoryScores = categoryScores
-        if !useBuiltIn {
+        attempt.timeSpentSeconds = max(0, Int(attemptEnd.timeIntervalSince(attempt.startedAt).rounded()))
+        attempt.categoryScores = try? JSONValue.object(Dictionary(uniqueKeysWithValues: result.categoryScores.map {
+            ($0.key, JSONValue.int(Int64($0.score)))
+        })).jsonText()
+        attempt.updatedAt = completedAt
+        return Concluded(details: finished, scored: QuizPresenter.Scored(result: result, questionDetails: questionDetails))
+    }
+
+    /// What follows a recorded outcome: the recommendations queued, the listeners told, achievements earned.
+    private func announce(_ concluded: Concluded, attempt: QuizAttempt, quiz: Quiz, questions: [String: Question],
+                          answers: [String: SubmittedAnswer], experience: String?) async -> Finished {
+        let result = concluded.scored.result
+        if environment.quizzes.llm != nil, let attemptID = attempt.id {
             let request = await recommendationRequest(quiz: quiz, result: result, questions: questions, answers: answers, experience: experience)
             environment.quizzes.recommendations.enqueue(attemptID: attemptID, userID: attempt.userID,
                                                         clientAddress: environment.clientAddress, request: request)
         }
-        if status == .completed, let userID = attempt.userID {
+        if attempt.statusValue == .completed, let userID = attempt.userID {
             await tellOutcomes(userID: userID, quizID: quiz.id)
         }
         var awarded: [EarnedAward] = []
@@ -149,8 +186,7 @@ package struct ResultRecorder: Sendable {
             awarded = await environment.platform.activity.record(.init(.quizCompleted, userID: userID, reference: quiz.id, passed: result.passed),
                                                                  on: database)
         }
-        var done = Finished(attempt: attempt, details: finished, quiz: quiz, questions: questions,
-                            scored: QuizPresenter.Scored(result: result, questionDetails: questionDetails))
+        var done = Finished(attempt: attempt, details: concluded.details, quiz: quiz, questions: questions, scored: concluded.scored)
         done.awarded = awarded
         return done
     }

@@ -57,6 +57,36 @@ struct PublicTestCompatibilityTests {
         }
     }
 
+    @Test("the question list and a result, kept encoded between requests, follow an edit, another instance's edit and a deletion", arguments: TestEngine.available)
+    func keptBodiesFollowChanges(engine: TestEngine) async throws {
+        try await withCampus(engine, configure: { $0.publicQuizID = "quiz:fixture" }) { campus in
+            try await QuizFixtures.load(into: campus)
+            #expect(try await campus.request(.GET, "/questions").body.string.contains("Which method is idempotent?"))
+            let content = campus.app.campus.content
+            var question = try #require(try await content.get(ContentCollection.questions, id: "api-1"))
+            question["question"] = "Which method may be repeated safely?"
+            try await content.upsert(ContentCollection.questions, id: "api-1", document: question)
+            #expect(try await campus.request(.GET, "/questions").body.string.contains("Which method may be repeated safely?"))
+
+            // Another instance edits: seen once this instance's cache lifetime has passed.
+            question["question"] = "Which method is retried without harm?"
+            try await campus.faults.upsert(ContentCollection.questions, id: "api-1", document: question)
+            campus.clock.advance(by: CachingContentStore.lifetime)
+            #expect(try await campus.request(.GET, "/questions").body.string.contains("Which method is retried without harm?"))
+
+            let posted = try await campus.request(.POST, "/results", json: [
+                "user": ["name": "Guest", "email": "guest@example.com", "experience": "3-5"], "answers": QuizFixtures.bestAnswers,
+            ])
+            let resultID = try #require(posted.jsonObject[string: "result_id"])
+            let first = try await campus.request(.GET, "/results/\(resultID)")
+            let again = try await campus.request(.GET, "/results/\(resultID)")
+            #expect(first.status == .ok && again.body.string == first.body.string)
+            #expect(again.headers.contentType == .json)
+            try await campus.app.campusDB.sql.raw("UPDATE quiz_attempts SET deleted_at = updated_at").run()
+            #expect(try await campus.request(.GET, "/results/\(resultID)").status == .notFound)
+        }
+    }
+
     @Test("the API key is required when configured", arguments: TestEngine.available)
     func apiKey(engine: TestEngine) async throws {
         try await withCampus(engine, configure: { $0.publicQuizID = "quiz:fixture"; $0.publicAPIKey = "page-key" }) { campus in

@@ -58,7 +58,9 @@ package struct RelationalContentStore: ContentStore {
 
     package func query(_ collection: String, filter: JSONObject, after: String?, limit: Int) async throws -> [ContentDocument] {
         try ContentNames.check(collection)
-        var query = SQLQueryString("SELECT id, \(unsafeRaw: bodyText) AS body FROM content_documents WHERE collection = \(bind: collection)")
+        // The collection is written as a literal (its name was checked above) so that PostgreSQL can see the
+        // query lies within the partial GIN index (authored content, not attempt details).
+        var query = SQLQueryString("SELECT id, \(unsafeRaw: bodyText) AS body FROM content_documents WHERE collection = \(literal: collection)")
         for (field, value) in filter.sorted(by: { $0.key < $1.key }) {
             try ContentNames.check(field)
             query.appendInterpolation(unsafeRaw: " AND ")
@@ -88,21 +90,30 @@ package struct RelationalContentStore: ContentStore {
             return (write, nil)
         }
         let now = Date()
+        // One statement is atomic by itself: no transaction around it (a submit's details are one upsert).
+        if encoded.count == 1, faultInjection == nil, let (write, text) = encoded.first {
+            try await apply(write, text: text, now: now, on: sql)
+            return
+        }
         try await database().transaction { transaction in
             let sql = transaction as! any SQLDatabase
             for (index, (write, text)) in encoded.enumerated() {
                 try self.faultInjection?(index)
-                switch write {
-                case .upsert(let collection, let id, _):
-                    try await sql.raw("""
-                        INSERT INTO content_documents (collection, id, body, updated_at)
-                        VALUES (\(bind: collection), \(bind: id), \(self.bodyBind(text ?? "{}")), \(bind: now))
-                        ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
-                        """).run()
-                case .delete(let collection, let id):
-                    try await sql.raw("DELETE FROM content_documents WHERE collection = \(bind: collection) AND id = \(bind: id)").run()
-                }
+                try await self.apply(write, text: text, now: now, on: sql)
             }
+        }
+    }
+
+    private func apply(_ write: ContentWrite, text: String?, now: Date, on sql: any SQLDatabase) async throws {
+        switch write {
+        case .upsert(let collection, let id, _):
+            try await sql.raw("""
+                INSERT INTO content_documents (collection, id, body, updated_at)
+                VALUES (\(bind: collection), \(bind: id), \(bodyBind(text ?? "{}")), \(bind: now))
+                ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
+                """).run()
+        case .delete(let collection, let id):
+            try await sql.raw("DELETE FROM content_documents WHERE collection = \(bind: collection) AND id = \(bind: id)").run()
         }
     }
 

@@ -234,6 +234,7 @@ public enum CampusApp {
         app.migrations.add(CreateDashboardHighlights())
         app.migrations.add(CreateBilling())
         app.migrations.add(User.AddLanguage())
+        app.migrations.add(SlimContentDocumentKeys())
     }
 
     static func configureMiddleware(_ app: Application, _ config: CampusConfiguration) {
@@ -261,6 +262,7 @@ public enum CampusApp {
     static func registerRoutes(_ app: Application) throws {
         try app.register(collection: HealthRoutes())
         try app.register(collection: MetricsRoutes())
+        if app.platform.config.benchmarkRoutes { try app.register(collection: BenchmarkRoutes()) }
         let api = app.grouped("api", "v1")
         try api.register(collection: OpenAPIRoutes())
         try api.register(collection: AuthRoutes())
