@@ -46,6 +46,14 @@ LUA
   start_campus "public-$label"
   results+=("$(measure results_post_100k -s "$work/results.lua" "$base/results")")
   stop_campus
+  # The store-alone bound of a submit: its two writes, same sizes, without Campus.
+  local bound
+  if [ "$label" = sqlite ]; then
+    bound=$(/usr/bin/python3 "$bench/public_store_bound.py" sqlite "$work/data-sqlite/campus.sqlite" "$duration")
+  else
+    bound=$(/usr/bin/python3 "$bench/public_store_bound.py" postgresql "$CAMPUS_TEST_DATABASE_URL" campus "$duration" 8)
+  fi
+  results+=("store_bound ${bound%% *} 0 0 0")
   campus_env=("${saved[@]}")
   /usr/bin/python3 - "$label" "${results[@]}" <<'PY'
 import sys
@@ -64,6 +72,8 @@ for name, (rps, p50, p99, bad) in table.items():
 small, large = table["results_post_100"], table["results_post_100k"]
 print(f"\n- GET /questions ÷ static body of the same size: {table['questions'][0] / table['static_same_size'][0]:.2f} (goal ≥ 0.5)")
 print(f"- POST /results at 100 stored results: {small[0]:.0f} req/s (goal ≥ 640), p99 {small[2]:.0f} ms (goal ≤ 250)")
+print(f"- the store alone, a submit's two writes (details upsert + row insert) replayed: {table['store_bound'][0]:.0f}/s; "
+      f"POST /results ÷ that: {small[0] / table['store_bound'][0]:.2f}")
 print(f"- POST /results at 100,000: {large[0]:.0f} req/s, p99 {large[2]:.0f} ms; cost ÷ cost at 100: {small[0] / large[0]:.2f} (goal ≤ 1.2)")
 print(f"- GET /results/{{id}} ÷ ceiling: {table['results_get'][0] / ceiling[0]:.2f} (goal ≥ 0.2)")
 PY

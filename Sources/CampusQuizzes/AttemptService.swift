@@ -141,7 +141,7 @@ package struct AttemptService: Sendable {
         let details = started.details
         try await environment.content.upsert(ContentCollection.attemptDetails, id: details.id, document: details.document)
         do {
-            try await started.attempt.create(on: database)
+            try await started.attempt.insert(on: database, at: environment.now)
         } catch {
             _ = try? await environment.content.delete(ContentCollection.attemptDetails, id: details.id)
             throw error

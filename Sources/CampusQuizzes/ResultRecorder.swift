@@ -126,7 +126,7 @@ package struct ResultRecorder: Sendable {
                                        answers: answers, status: .completed, completedAt: environment.now, experience: experience)
         try await environment.content.upsert(ContentCollection.attemptDetails, id: concluded.details.id, document: concluded.details.document)
         do {
-            try await attempt.create(on: database)
+            try await attempt.insert(on: database, at: environment.now)
         } catch {
             _ = try? await environment.content.delete(ContentCollection.attemptDetails, id: concluded.details.id)
             throw error

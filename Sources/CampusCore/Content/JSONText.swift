@@ -35,9 +35,9 @@ enum JSONText {
             output.endArray()
         case .object(let members):
             output.beginObject()
-            for key in members.keys.sorted() {
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
                 output.key(key)
-                try write(members[key]!, into: &output)
+                try write(member, into: &output)
             }
             output.endObject()
         }

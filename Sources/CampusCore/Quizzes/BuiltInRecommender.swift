@@ -191,7 +191,21 @@ public enum BuiltInRecommender {
     /// One line (a Markdown list item can't hold newlines) of at most `questionTextLimit` characters,
     /// cut at a word boundary when there is one.
     static func shortened(_ text: String) -> String {
-        let oneLine = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Collapsed scalar by scalar: splitting by Character (grapheme breaking) was most of a submit's plan.
+        var scalars = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !scalars.isEmpty
+                continue
+            }
+            if pendingSpace {
+                scalars.append(" ")
+                pendingSpace = false
+            }
+            scalars.append(scalar)
+        }
+        let oneLine = String(scalars)
         guard oneLine.count > questionTextLimit else { return oneLine }
         let cut = oneLine.prefix(questionTextLimit - 1)
         let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
