@@ -34,20 +34,20 @@ def sqlite(path: str, total: int) -> None:
     # prefix so the copies sort before it.
     db.executescript("BEGIN")
     db.execute(f"""
-        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+        WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i < ?)
         INSERT INTO quiz_attempts (id, {COLUMNS}, details_ref, guest_token_hash)
         SELECT printf('%08X-%04X-7%03X-8%03X-%012X', ? - i, i % 65536, i % 4096, (i / 4096) % 4096, i),
                {COLUMNS}, printf('attempt:%08x-%04x-7%03x-8%03x-%012x', ? - i, i % 65536, i % 4096, (i / 4096) % 4096, i),
                printf('preload%057d', i)
         FROM quiz_attempts, n WHERE quiz_attempts.id = ?
-        """, (missing, int(source_id[:8], 16), int(source_id[:8], 16), source_id))
+        """, (have + 1, total, int(source_id[:8], 16), int(source_id[:8], 16), source_id))
     db.execute("""
-        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+        WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i < ?)
         INSERT INTO content_documents (collection, id, body, updated_at)
         SELECT collection, printf('attempt:%08x-%04x-7%03x-8%03x-%012x', ? - i, i % 65536, i % 4096, (i / 4096) % 4096, i),
                body, updated_at
         FROM content_documents, n WHERE collection = 'attempt_details' AND content_documents.id = ?
-        """, (missing, int(source_id[:8], 16), details_ref))
+        """, (have + 1, total, int(source_id[:8], 16), details_ref))
     db.commit()
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     print(f"preload: {have} → {total} results")
@@ -64,7 +64,7 @@ CREATE TEMP TABLE copies AS
   SELECT i, (lpad(to_hex((('x' || substr(replace(source.id::text, '-', ''), 1, 8))::bit(32)::bigint - i)), 8, '0')
              || '-' || lpad(to_hex(i % 65536), 4, '0') || '-7' || lpad(to_hex(i % 4096), 3, '0')
              || '-8' || lpad(to_hex((i / 4096) % 4096), 3, '0') || '-' || lpad(to_hex(i), 12, '0'))::uuid AS id
-  FROM source, generate_series(1, GREATEST(0, {total} - (SELECT COUNT(*) FROM quiz_attempts))) AS i;
+  FROM source, generate_series((SELECT COUNT(*) FROM quiz_attempts) + 1, {total}) AS i;
 INSERT INTO quiz_attempts (id, {COLUMNS}, details_ref, guest_token_hash)
   SELECT copies.id, {', '.join('source.' + c.strip() for c in COLUMNS.split(','))}, 'attempt:' || copies.id::text,
          'preload' || lpad(copies.i::text, 57, '0')

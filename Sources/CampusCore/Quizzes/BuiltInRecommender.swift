@@ -191,21 +191,14 @@ public enum BuiltInRecommender {
     /// One line (a Markdown list item can't hold newlines) of at most `questionTextLimit` characters,
     /// cut at a word boundary when there is one.
     static func shortened(_ text: String) -> String {
-        // Collapsed scalar by scalar: splitting by Character (grapheme breaking) was most of a submit's plan.
-        var scalars = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = !scalars.isEmpty
-                continue
-            }
-            if pendingSpace {
-                scalars.append(" ")
-                pendingSpace = false
-            }
-            scalars.append(scalar)
+        // Collapsed scalar by scalar, and only as far as the cut can reach: splitting the whole text by
+        // Character (grapheme breaking) was most of a submit's plan. Four scalars per kept character leave
+        // room for combining marks; a text that still ends short within them is done again in full.
+        let reach = questionTextLimit * 4
+        var oneLine = collapsedWhitespace(text, upTo: reach)
+        if oneLine.unicodeScalars.count > reach, oneLine.count <= questionTextLimit {
+            oneLine = collapsedWhitespace(text, upTo: .max)
         }
-        let oneLine = String(scalars)
         guard oneLine.count > questionTextLimit else { return oneLine }
         let cut = oneLine.prefix(questionTextLimit - 1)
         let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
@@ -217,6 +210,27 @@ public enum BuiltInRecommender {
             end = kept.index(before: end)
         }
         return kept[..<end] + "…"
+    }
+
+    /// `text` with each run of whitespace made one space and none at either end, stopped once it holds more
+    /// than `limit` scalars.
+    private static func collapsedWhitespace(_ text: String, upTo limit: Int) -> String {
+        var scalars = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            let isSpace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
+            if isSpace {
+                pendingSpace = !scalars.isEmpty
+                continue
+            }
+            if pendingSpace {
+                scalars.append(" ")
+                pendingSpace = false
+            }
+            scalars.append(scalar)
+            if scalars.count > limit { break }
+        }
+        return String(scalars)
     }
 
     /// "middle_plus" → "Middle+", "lead_architect" → "Lead Architect".

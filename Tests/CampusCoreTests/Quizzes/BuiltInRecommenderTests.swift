@@ -264,6 +264,11 @@ struct BuiltInRecommenderTests {
         #expect(BuiltInRecommender.shortened("Which verb\ncreates   a resource?") == "Which verb creates a resource?")
         let unbroken = String(repeating: "x", count: 150)
         #expect(BuiltInRecommender.shortened(unbroken) == String(repeating: "x", count: 99) + "…")
+        // Characters made of many scalars are cut by character, never inside one.
+        let accented = String(repeating: "e\u{301}\u{302}\u{303}\u{304}\u{305}", count: 120)
+        let cut = BuiltInRecommender.shortened(accented)
+        #expect(cut.count == 100 && cut.hasSuffix("…") && accented.hasPrefix(cut.dropLast()))
+        #expect(BuiltInRecommender.shortened(" \u{2003}Short\u{00A0}text\t ") == "Short text")
     }
 
     @Test("writes whole numbers without decimals and others with one")
