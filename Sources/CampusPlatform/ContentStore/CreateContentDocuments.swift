@@ -22,16 +22,22 @@ package struct CreateContentDocuments: AsyncMigration {
                 """).run()
             try await sql.raw("CREATE INDEX content_documents_body ON content_documents USING GIN (body jsonb_path_ops)").run()
         } else {
-            try await sql.raw("""
-                CREATE TABLE content_documents (
-                    collection TEXT NOT NULL,
-                    id TEXT NOT NULL,
-                    body TEXT NOT NULL CHECK (json_valid(body)),
-                    updated_at REAL NOT NULL,
-                    PRIMARY KEY (collection, id)
-                ) WITHOUT ROWID
-                """).run()
+            try await sql.raw(Self.firstSQLiteTable(named: "content_documents")).run()
         }
+    }
+
+    /// The SQLite table as this migration first made it (`SlimContentDocumentKeys` moves it to a rowid table
+    /// and back).
+    static func firstSQLiteTable(named name: String) -> SQLQueryString {
+        """
+        CREATE TABLE \(ident: name) (
+            collection TEXT NOT NULL,
+            id TEXT NOT NULL,
+            body TEXT NOT NULL CHECK (json_valid(body)),
+            updated_at REAL NOT NULL,
+            PRIMARY KEY (collection, id)
+        ) WITHOUT ROWID
+        """
     }
 
     package func revert(on database: any Database) async throws {

@@ -49,20 +49,16 @@ package struct SlimContentDocumentKeys: AsyncMigration {
     }
 
     package func revert(on database: any Database) async throws {
+        try await database.transaction { try await restore(on: $0) }
+    }
+
+    private func restore(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         if sql.dialect.name == "postgresql" {
             try await sql.raw("DROP INDEX content_documents_body").run()
             try await sql.raw("CREATE INDEX content_documents_body ON content_documents USING GIN (body jsonb_path_ops)").run()
         } else {
-            try await sql.raw("""
-                CREATE TABLE content_documents_keyed (
-                    collection TEXT NOT NULL,
-                    id TEXT NOT NULL,
-                    body TEXT NOT NULL CHECK (json_valid(body)),
-                    updated_at REAL NOT NULL,
-                    PRIMARY KEY (collection, id)
-                ) WITHOUT ROWID
-                """).run()
+            try await sql.raw(CreateContentDocuments.firstSQLiteTable(named: "content_documents_keyed")).run()
             try await sql.raw("""
                 INSERT INTO content_documents_keyed (collection, id, body, updated_at)
                 SELECT collection, id, body, updated_at FROM content_documents
