@@ -75,7 +75,7 @@ package struct LegacyQuizRoutes: RouteCollection {
             }
             return ByteBuffer(data: try JSONEncoder.campus.encode(list))
         }
-        return Self.json(body)
+        return Response.json(body)
     }
 
     @Sendable package func submit(req: Request) async throws -> LegacyResultDTO {
@@ -102,7 +102,7 @@ package struct LegacyQuizRoutes: RouteCollection {
         var attempt = try await GuestAttempts(environment).attempt(token: token)
         let attemptID = try attempt.requireID()
         let now = environment.now
-        if let body = finishedBodies.value(attemptID, now: now) { return Self.json(body) }
+        if let body = finishedBodies.value(attemptID, now: now) { return Response.json(body) }
         var details = try await AttemptQueries(environment).loadDetails(attempt)
         if let closed = try await ResultRecorder(environment).closeIfPastDeadline(attempt) {
             attempt = closed.attempt
@@ -114,13 +114,7 @@ package struct LegacyQuizRoutes: RouteCollection {
         if attempt.statusValue != .inProgress, details.recommendations != nil {
             finishedBodies.store(body, for: attemptID, now: now)
         }
-        return Self.json(body)
-    }
-
-    private static func json(_ body: ByteBuffer) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(buffer: body))
+        return Response.json(body)
     }
 
     private func legacy(token: String, attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, scored: QuizPresenter.Scored?,

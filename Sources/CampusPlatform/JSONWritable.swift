@@ -24,9 +24,14 @@ extension JSONWritable {
 
 extension Response {
     package static func json(_ bytes: [UInt8], status: HTTPResponseStatus = .ok) -> Response {
+        json(ByteBuffer(bytes: bytes), status: status)
+    }
+
+    /// A body encoded before (kept encoded between requests), sent as it is.
+    package static func json(_ body: ByteBuffer, status: HTTPResponseStatus = .ok) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .json
-        return Response(status: status, headers: headers, body: .init(buffer: ByteBuffer(bytes: bytes)))
+        return Response(status: status, headers: headers, body: .init(buffer: body))
     }
 }
 

@@ -22,9 +22,7 @@ struct BenchmarkRoutes: RouteCollection {
         guard let bytes = req.parameters.get("bytes", as: Int.self), (16...Self.largestBody).contains(bytes) else {
             throw Problem.validation(field: "bytes", "must be a whole number from 16 to \(Self.largestBody)")
         }
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(buffer: bodies.body(of: bytes)))
+        return Response.json(bodies.body(of: bytes))
     }
 
     /// `{"padding":"xx…x"}`, exactly `bytes` long, kept once made.
