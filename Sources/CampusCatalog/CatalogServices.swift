@@ -11,13 +11,16 @@ package final class CatalogServices: Sendable {
     package let practiceValidator: (any PracticeContentValidator)?
     /// What completing a lesson asks beyond reading it (the practice domain).
     package let lessonRequirements: any LessonRequirements
+    /// Course rows and catalog pages, alike for every caller (see `CatalogCache`).
+    package let cache: CatalogCache
 
     package init(accessPolicy: any AccessPolicy, learners: any LearnerRecords, practiceValidator: (any PracticeContentValidator)? = nil,
-                 lessonRequirements: any LessonRequirements = NoLessonRequirements()) {
+                 lessonRequirements: any LessonRequirements = NoLessonRequirements(), cache: CatalogCache = CatalogCache()) {
         self.accessPolicy = accessPolicy
         self.learners = learners
         self.practiceValidator = practiceValidator
         self.lessonRequirements = lessonRequirements
+        self.cache = cache
     }
 }
 

@@ -18,18 +18,21 @@ package struct LearningService: Sendable {
     /// Asked again when an enrolled learner opens a paid course's lesson, so access ends with the
     /// entitlement (a refund, a lapsed subscription); nil where only enrollment matters.
     package let accessPolicy: (any AccessPolicy)?
+    /// Course rows read for a lesson, shared by every caller for a moment (nil: always read).
+    package let catalogCache: CatalogCache?
 
     package init(platform: PlatformServices, database: any Database, lessonRequirements: any LessonRequirements = NoLessonRequirements(),
-                 accessPolicy: (any AccessPolicy)? = nil) {
+                 accessPolicy: (any AccessPolicy)? = nil, catalogCache: CatalogCache? = nil) {
         self.platform = platform
         self.database = database
         self.lessonRequirements = lessonRequirements
         self.accessPolicy = accessPolicy
+        self.catalogCache = catalogCache
     }
 
     package init(_ req: Request) {
         self.init(platform: req.platform, database: req.campusDB, lessonRequirements: req.catalog.lessonRequirements,
-                  accessPolicy: req.catalog.accessPolicy)
+                  accessPolicy: req.catalog.accessPolicy, catalogCache: req.catalog.cache)
     }
 
     package var now: Date { platform.clock.now() }
@@ -42,7 +45,7 @@ package struct LearningService: Sendable {
     }
 
     package func enrollment(userID: UUID, courseID: UUID) async throws -> Enrollment? {
-        try await Enrollment.query(on: database).filter(\.$userID == userID).filter(\.$courseID == courseID).first()
+        try await Enrollment.load(userID: userID, courseID: courseID, on: database)
     }
 
     package func progressRows(userID: UUID, courseID: UUID) async throws -> [LessonProgress] {

@@ -12,6 +12,8 @@ package struct LessonAccess {
     package var document: JSONObject
     package var course: Course
     package var enrollment: Enrollment?
+    /// The caller's row for the lesson as read with the enrollment; nil until the first opening by an enrolled learner.
+    package var progress: LessonProgress?
     package var canManage: Bool
 
     package init(lessonID: String, document: JSONObject, course: Course, enrollment: Enrollment? = nil, canManage: Bool) {
@@ -33,13 +35,16 @@ package struct LessonAccess {
               let courseRef = document["course_id"]?.stringValue else {
             throw LearningError.lessonNotFound
         }
-        let directory = CourseDirectory(database: learning.database)
+        let directory = CourseDirectory(database: learning.database, cache: learning.catalogCache, now: learning.now)
         guard let course = try await directory.findVisible(courseRef, to: caller, learners: learning.records) else {
             throw LearningError.lessonNotFound
         }
-        let enrollment = if let caller { try await learning.enrollment(userID: caller.userID, courseID: try course.requireID()) } else { Enrollment?.none }
-        let access = LessonAccess(lessonID: lessonID, document: document, course: course, enrollment: enrollment,
+        let learner = if let caller {
+            try await Enrollment.load(userID: caller.userID, courseID: try course.requireID(), lessonID: lessonID, on: learning.database)
+        } else { (enrollment: Enrollment, progress: LessonProgress?)?.none }
+        var access = LessonAccess(lessonID: lessonID, document: document, course: course, enrollment: learner?.enrollment,
                                   canManage: CourseDirectory.canManage(course, caller))
+        access.progress = learner?.progress
         if access.isPreview || access.canManage { return access }
         if access.isEnrolled, let caller {
             // Enrolled in a paid course through a purchase or plan: it stays open only while that lasts.

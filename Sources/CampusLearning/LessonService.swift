@@ -121,8 +121,8 @@ package struct LessonService: Sendable {
 
     /// The caller's row for the lesson, created as `started` on first touch.
     private func progressRow(_ access: LessonAccess, userID: UUID) async throws -> LessonProgress {
-        let query = { try await LessonProgress.query(on: database).filter(\.$userID == userID)
-            .filter(\.$lessonContentID == access.lessonID).first() }
+        if let progress = access.progress, progress.userID == userID { return progress }
+        let query = { try await LessonProgress.load(userID: userID, lessonID: access.lessonID, on: database) }
         if let row = try await query() { return row }
         let row = LessonProgress(userID: userID, courseID: try access.course.requireID(), lessonContentID: access.lessonID)
         do {

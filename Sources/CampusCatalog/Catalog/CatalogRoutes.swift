@@ -35,7 +35,8 @@ package struct CatalogRoutes: RouteCollection {
         return try await service(req).track(id, caller: req.authContext)
     }
 
-    @Sendable package func courses(req: Request) async throws -> Page<CourseCardDTO> {
+    /// The page is the same for every caller, so it is kept encoded for a moment (`CatalogCache`).
+    @Sendable package func courses(req: Request) async throws -> Response {
         let page = try PageRequest(req)
         let service = service(req)
         var check = FieldValidator()
@@ -61,12 +62,26 @@ package struct CatalogRoutes: RouteCollection {
             filter.searchTerms = SearchQuery.terms(raw)
         }
         try check.throwIfInvalid()
-        if unknownCategory { return Page(items: [], nextCursor: nil) }   // as an unknown track: nothing matches
+        if unknownCategory { return try Self.encoded(Page<CourseCardDTO>(items: [], nextCursor: nil)) }   // as an unknown track: nothing matches
         if let raw = req.query[String.self, at: "q"], !raw.trimmingCharacters(in: .whitespaces).isEmpty, filter.searchTerms.isEmpty {
-            return Page(items: [], nextCursor: nil)   // nothing searchable in it: no course matches
+            return try Self.encoded(Page<CourseCardDTO>(items: [], nextCursor: nil))   // nothing searchable in it: no course matches
         }
-        let rows = try await service.courses(filter, after: try page.afterUUID(), limit: page.limit)
-        return Page(items: rows.map(CourseCardDTO.init), nextCursor: page.nextCursor(rows.last?.id, count: rows.count))
+        let after = try page.afterUUID()
+        let cache = req.catalog.cache
+        let now = req.platform.clock.now()
+        let key = [filter.categoryID?.wireString ?? "", filter.level?.rawValue ?? "", filter.trackID?.wireString ?? "",
+                   filter.searchTerms.joined(separator: "\u{1}"), after?.wireString ?? "", String(page.limit)].joined(separator: "\u{0}")
+        let (kept, generation) = cache.pages.lookup(key, now: now)
+        if let kept { return Response.json(kept) }
+        let rows = try await service.courses(filter, after: after, limit: page.limit)
+        let body = ByteBuffer(data: try JSONEncoder.campus.encode(
+            Page(items: rows.map(CourseCardDTO.init), nextCursor: page.nextCursor(rows.last?.id, count: rows.count))))
+        cache.pages.store(body, for: key, now: now, ifGeneration: generation)
+        return Response.json(body)
+    }
+
+    private static func encoded(_ page: Page<CourseCardDTO>) throws -> Response {
+        Response.json(ByteBuffer(data: try JSONEncoder.campus.encode(page)))
     }
 
     @Sendable package func course(req: Request) async throws -> CourseDetailDTO {

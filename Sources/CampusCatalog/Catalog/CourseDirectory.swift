@@ -10,22 +10,36 @@ import SQLKit
 /// deciding who may see or change one.
 package struct CourseDirectory: Sendable {
     package let database: any Database
+    /// Given where a stale row for up to `CatalogCache.lifetime` is acceptable: reading, never changing.
+    let cache: CatalogCache?
+    let now: Date
 
-    package init(database: any Database) {
+    package init(database: any Database, cache: CatalogCache? = nil, now: Date = Date()) {
         self.database = database
+        self.cache = cache
+        self.now = now
     }
 
     /// A live course named by its UUID, its slug, or its content id (`course:…`).
     package func find(_ reference: String) async throws -> Course? {
-        let query = Course.query(on: database)
+        let condition: SQLQueryString
+        let key: String
         if let id = UUID(uuidString: reference) {
-            query.filter(\.$id == id)
+            condition = "id = \(bind: id)"
+            key = id.wireString
         } else if reference.hasPrefix("course:") {
-            query.filter(\.$contentID == reference)
+            condition = "content_id = \(bind: reference)"
+            key = reference
         } else {
-            query.filter(\.$slug == reference.lowercased())
+            key = reference.lowercased()
+            condition = "slug = \(bind: key)"
         }
-        return try await query.first()
+        guard let cache else { return try await Course.load(where: condition, "LIMIT 1", on: database).first }
+        let (cached, generation) = cache.courseRows.lookup(key, now: now)
+        if let cached { return try cached.map(Course.decode) }
+        let row = try await Course.rows(where: condition, "LIMIT 1", on: database).first
+        cache.courseRows.store(row, for: key, now: now, ifGeneration: generation)
+        return try row.map(Course.decode)
     }
 
     /// The course if the caller may see it: published courses for everyone, drafts and archived ones
@@ -68,26 +82,20 @@ package struct CourseDirectory: Sendable {
 
     /// Published courses in id order (time of creation), `limit` after the cursor.
     package func list(_ filter: ListFilter, after: UUID?, limit: Int) async throws -> [Course] {
-        let query = Course.query(on: database).filter(\.$status == CourseStatus.published.rawValue)
-        if let categoryID = filter.categoryID { query.filter(\.$categoryID == categoryID) }
-        if let level = filter.level { query.filter(\.$level == level.rawValue) }
+        var condition: SQLQueryString = "status = \(bind: CourseStatus.published.rawValue)"
+        if let categoryID = filter.categoryID { condition += " AND category_id = \(bind: categoryID)" }
+        if let level = filter.level { condition += " AND level = \(bind: level.rawValue)" }
         if let trackID = filter.trackID {
-            query.filter(.sql(embed: """
-                \(ident: "courses").\(ident: "id") IN (SELECT course_id FROM track_courses
-                WHERE track_id = \(bind: trackID) AND deleted_at IS NULL)
-                """))
+            condition += " AND id IN (SELECT course_id FROM track_courses WHERE track_id = \(bind: trackID) AND deleted_at IS NULL)"
         }
         if !filter.searchTerms.isEmpty {
             if database.isPostgres {
-                query.filter(.sql(embed: "\(ident: "courses").\(ident: "search") @@ to_tsquery('simple', \(bind: SearchQuery.postgresTSQuery(filter.searchTerms)))"))
+                condition += " AND search @@ to_tsquery('simple', \(bind: SearchQuery.postgresTSQuery(filter.searchTerms)))"
             } else {
-                query.filter(.sql(embed: """
-                    \(ident: "courses").\(ident: "id") IN (SELECT course_id FROM courses_fts
-                    WHERE courses_fts MATCH \(bind: SearchQuery.sqliteMatch(filter.searchTerms)))
-                    """))
+                condition += " AND id IN (SELECT course_id FROM courses_fts WHERE courses_fts MATCH \(bind: SearchQuery.sqliteMatch(filter.searchTerms)))"
             }
         }
-        if let after { query.filter(\.$id > after) }
-        return try await query.sort(\.$id).limit(limit).all()
+        if let after { condition += " AND id > \(bind: after)" }
+        return try await Course.load(where: condition, "ORDER BY id LIMIT \(literal: max(0, limit))", on: database)
     }
 }

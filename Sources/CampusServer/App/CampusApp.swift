@@ -48,6 +48,11 @@ public enum CampusApp {
         app.databases.middleware.use(EvictOnWrite<User> { userCache.evict($0) })
         let courseLabels = CourseLabels()
         app.databases.middleware.use(EvictOnWrite<Course> { courseLabels.evict($0) })
+        let catalogCache = CatalogCache()
+        app.databases.middleware.use(EvictOnWrite<Course> { _ in catalogCache.evictAll() })
+        app.databases.middleware.use(EvictOnWrite<Category> { _ in catalogCache.evictAll() })
+        app.databases.middleware.use(EvictOnWrite<Track> { _ in catalogCache.evictAll() })
+        app.databases.middleware.use(EvictOnWrite<TrackCourse> { _ in catalogCache.evictAll() })
         let metrics = CampusMetrics()
         app.prepareDatabaseHandles(config.database, logger: PoolWaitLogHandler.logger(wrapping: app.logger, metrics: metrics))
         if case .sqliteFile(let path) = config.database {
@@ -107,7 +112,7 @@ public enum CampusApp {
         let renewals = RenewalJob(database: database, billing: app.billing, clock: clock, logger: app.logger, metrics: metrics)
         app.catalog = CatalogServices(accessPolicy: EntitlementAccessPolicy(clock: clock), learners: learning,
                                       practiceValidator: PracticeContentCheck(services: practice),
-                                      lessonRequirements: LessonPractices(content: content, derived: content))
+                                      lessonRequirements: LessonPractices(content: content, derived: content), cache: catalogCache)
         app.learning = LearningServices(courseLabels: courseLabels)
         let llm = overrides.recommender ?? config.llmBaseURL.map { base in
             OpenAICompatibleRecommender(baseURL: base, apiKey: config.llmAPIKey, model: config.llmModel ?? "", client: app.http.client.shared)

@@ -1,0 +1,49 @@
+import CampusPlatform
+import FluentKit
+import Foundation
+import SQLKit
+
+extension Enrollment {
+    static let columns = ["id", "user_id", "course_id", "status", "enrolled_at", "completed_at", "created_at", "updated_at",
+                          "deleted_at", "created_by", "updated_by"]
+
+    /// The user's live enrollment in the course, read with one plain statement (see `PlainRowOutput`).
+    static func load(userID: UUID, courseID: UUID, on database: any Database) async throws -> Enrollment? {
+        guard let row = try await database.sql.raw("""
+            SELECT \(unsafeRaw: columns.joined(separator: ", ")) FROM enrollments
+            WHERE user_id = \(bind: userID) AND course_id = \(bind: courseID) AND deleted_at IS NULL LIMIT 1
+            """).first() else { return nil }
+        return try decode(PlainRowOutput(row))
+    }
+
+    /// The enrollment and, in the same statement, the user's progress on one lesson of the course: a lesson
+    /// read needs both, and on SQLite each statement is a trip to the database's thread and back.
+    static func load(userID: UUID, courseID: UUID, lessonID: String, on database: any Database) async throws
+        -> (enrollment: Enrollment, progress: LessonProgress?)? {
+        let selected = columns.map { "e.\($0) AS \($0)" } + LessonProgress.columns.map { "p.\($0) AS p_\($0)" }
+        guard let row = try await database.sql.raw("""
+            SELECT \(unsafeRaw: selected.joined(separator: ", ")) FROM enrollments e
+            LEFT JOIN lesson_progress p ON p.user_id = e.user_id AND p.lesson_content_id = \(bind: lessonID) AND p.deleted_at IS NULL
+            WHERE e.user_id = \(bind: userID) AND e.course_id = \(bind: courseID) AND e.deleted_at IS NULL LIMIT 1
+            """).first() else { return nil }
+        let enrollment = try decode(PlainRowOutput(row))
+        let progress = try row.decodeNil(column: "p_id") ? nil : try LessonProgress.decode(PlainRowOutput(row, prefix: "p_"))
+        return (enrollment, progress)
+    }
+
+    static func decode(_ output: PlainRowOutput) throws -> Enrollment {
+        let enrollment = Enrollment()
+        try enrollment.$id.output(from: output)
+        try enrollment.$userID.output(from: output)
+        try enrollment.$courseID.output(from: output)
+        try enrollment.$status.output(from: output)
+        try enrollment.$enrolledAt.output(from: output)
+        try enrollment.$completedAt.output(from: output)
+        try enrollment.$createdAt.output(from: output)
+        try enrollment.$updatedAt.output(from: output)
+        try enrollment.$deletedAt.output(from: output)
+        try enrollment.$createdBy.output(from: output)
+        try enrollment.$updatedBy.output(from: output)
+        return enrollment
+    }
+}
