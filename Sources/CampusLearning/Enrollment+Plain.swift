@@ -16,19 +16,33 @@ extension Enrollment {
         return try decode(PlainRowOutput(row))
     }
 
-    /// The enrollment and, in the same statement, the user's progress on one lesson of the course: a lesson
-    /// read needs both, and on SQLite each statement is a trip to the database's thread and back.
-    static func load(userID: UUID, courseID: UUID, lessonID: String, on database: any Database) async throws
-        -> (enrollment: Enrollment, progress: LessonProgress?)? {
-        let selected = columns.map { "e.\($0) AS \($0)" } + LessonProgress.columns.map { "p.\($0) AS p_\($0)" }
-        guard let row = try await database.sql.raw("""
-            SELECT \(unsafeRaw: selected.joined(separator: ", ")) FROM enrollments e
+    /// The enrollment and, in the same statement, the user's progress on one lesson of the course and which of
+    /// `passedAmong` (practice exercise ids) they have passed: a lesson read needs all three, and on SQLite each
+    /// statement is a trip to the database's thread and back.
+    static func load(userID: UUID, courseID: UUID, lessonID: String, passedAmong practiceIDs: [String] = [],
+                     on database: any Database) async throws -> (enrollment: Enrollment, progress: LessonProgress?, passed: Set<String>)? {
+        var query: SQLQueryString = "SELECT "
+        query += SQLQueryString(stringLiteral: (columns.map { "e.\($0) AS \($0)" } + LessonProgress.columns.map { "p.\($0) AS p_\($0)" })
+            .joined(separator: ", "))
+        for (index, practiceID) in practiceIDs.enumerated() {
+            query += """
+                , EXISTS (SELECT 1 FROM practice_attempts WHERE user_id = e.user_id AND practice_content_id = \(bind: practiceID)
+                  AND passed = \(bind: true) AND deleted_at IS NULL) AS passed_\(unsafeRaw: String(index))
+                """
+        }
+        query += """
+             FROM enrollments e
             LEFT JOIN lesson_progress p ON p.user_id = e.user_id AND p.lesson_content_id = \(bind: lessonID) AND p.deleted_at IS NULL
             WHERE e.user_id = \(bind: userID) AND e.course_id = \(bind: courseID) AND e.deleted_at IS NULL LIMIT 1
-            """).first() else { return nil }
+            """
+        guard let row = try await database.sql.raw(query).first() else { return nil }
         let enrollment = try decode(PlainRowOutput(row))
         let progress = try row.decodeNil(column: "p_id") ? nil : try LessonProgress.decode(PlainRowOutput(row, prefix: "p_"))
-        return (enrollment, progress)
+        var passed: Set<String> = []
+        for (index, practiceID) in practiceIDs.enumerated() {
+            if try row.decode(column: "passed_\(index)", as: Bool.self) { passed.insert(practiceID) }
+        }
+        return (enrollment, progress, passed)
     }
 
     static func decode(_ output: PlainRowOutput) throws -> Enrollment {

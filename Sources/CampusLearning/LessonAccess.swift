@@ -14,6 +14,8 @@ package struct LessonAccess {
     package var enrollment: Enrollment?
     /// The caller's row for the lesson as read with the enrollment; nil until the first opening by an enrolled learner.
     package var progress: LessonProgress?
+    /// The lesson's practice exercises, with the caller's standing when enrolled (asked for with `withPractices`).
+    package var practices: [LessonPracticeLink] = []
     package var canManage: Bool
 
     package init(lessonID: String, document: JSONObject, course: Course, enrollment: Enrollment? = nil, canManage: Bool) {
@@ -29,7 +31,7 @@ package struct LessonAccess {
 
     /// Readable: preview lessons of a visible course by anyone; others by enrolled users and the
     /// course's managers. Anonymous callers of a non-preview lesson get 401, signed-in outsiders 403.
-    static func open(_ lessonID: String, caller: AuthContext?, learning: LearningService) async throws -> LessonAccess {
+    static func open(_ lessonID: String, caller: AuthContext?, learning: LearningService, withPractices: Bool = false) async throws -> LessonAccess {
         guard lessonID.hasPrefix("lesson:"), lessonID.count <= 200,
               let document = try await learning.content.get(ContentCollection.lessons, id: lessonID),
               let courseRef = document["course_id"]?.stringValue else {
@@ -39,12 +41,27 @@ package struct LessonAccess {
         guard let course = try await directory.findVisible(courseRef, to: caller, learners: learning.records) else {
             throw LearningError.lessonNotFound
         }
+        let practices = withPractices ? try await learning.lessonRequirements.exercises(lessonID: lessonID) : []
+        // More exercises than this on one lesson are asked for in a statement of their own.
+        let askedAlong = practices.count <= 8 ? practices.map(\.id) : []
         let learner = if let caller {
-            try await Enrollment.load(userID: caller.userID, courseID: try course.requireID(), lessonID: lessonID, on: learning.database)
-        } else { (enrollment: Enrollment, progress: LessonProgress?)?.none }
+            try await Enrollment.load(userID: caller.userID, courseID: try course.requireID(), lessonID: lessonID, passedAmong: askedAlong,
+                                      on: learning.database)
+        } else { (enrollment: Enrollment, progress: LessonProgress?, passed: Set<String>)?.none }
         var access = LessonAccess(lessonID: lessonID, document: document, course: course, enrollment: learner?.enrollment,
                                   canManage: CourseDirectory.canManage(course, caller))
         access.progress = learner?.progress
+        if let caller, access.isEnrolled, let learner {
+            access.practices = askedAlong.isEmpty && !practices.isEmpty
+                ? try await learning.lessonRequirements.practices(lessonID: lessonID, userID: caller.userID, on: learning.database)
+                : practices.map { link in
+                    var link = link
+                    link.passed = learner.passed.contains(link.id)
+                    return link
+                }
+        } else {
+            access.practices = practices
+        }
         if access.isPreview || access.canManage { return access }
         if access.isEnrolled, let caller {
             // Enrolled in a paid course through a purchase or plan: it stays open only while that lasts.

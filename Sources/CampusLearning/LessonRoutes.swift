@@ -22,8 +22,8 @@ package struct LessonRoutes: RouteCollection {
         signedIn.post(":lessonID", "heartbeat", use: heartbeat)
     }
 
-    @Sendable package func show(req: Request) async throws -> LessonDTO {
-        try await LessonService(LearningService(req)).show(try req.parameters.require("lessonID"), caller: req.authContext)
+    @Sendable package func show(req: Request) async throws -> Response {
+        Response.json(try await LessonService(LearningService(req)).show(try req.parameters.require("lessonID"), caller: req.authContext).jsonBytes())
     }
 
     @Sendable package func complete(req: Request) async throws -> CompletionDTO {

@@ -18,7 +18,7 @@ package struct LessonService: Sendable {
     private var database: any Database { learning.database }
 
     package func show(_ lessonID: String, caller: AuthContext?) async throws -> LessonDTO {
-        let access = try await LessonAccess.open(lessonID, caller: caller, learning: learning)
+        let access = try await LessonAccess.open(lessonID, caller: caller, learning: learning, withPractices: true)
         var progress: LessonProgress?
         if let caller, access.isEnrolled {
             progress = try await progressRow(access, userID: caller.userID)
@@ -27,8 +27,7 @@ package struct LessonService: Sendable {
         let ordered = outline.lessonIDs
         let position = ordered.firstIndex(of: access.lessonID)
         let document = access.document
-        let practices = try await learning.lessonRequirements.practices(lessonID: access.lessonID, userID: access.isEnrolled ? caller?.userID : nil,
-                                                                        on: database)
+        let practices = access.practices
         return LessonDTO(
             id: access.lessonID, courseID: access.course.id?.wireString ?? "", courseSlug: access.course.slug,
             moduleID: outline.module(of: access.lessonID)?.id, title: document["title"]?.stringValue ?? "",

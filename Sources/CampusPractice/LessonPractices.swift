@@ -20,13 +20,20 @@ package struct LessonPractices: LessonRequirements {
     }
 
     package func practices(lessonID: String, userID: UUID?, on database: any Database) async throws -> [LessonPracticeLink] {
-        let exercises = try await library.exercises(lessonID: lessonID)
-        guard !exercises.isEmpty else { return [] }
-        var passed: Set<String>?
-        if let userID { passed = try await PracticeAttemptStore(database: database).passed(userID: userID, among: exercises.map(\.id)) }
-        return exercises.map { exercise in
+        let links = try await exercises(lessonID: lessonID)
+        guard !links.isEmpty, let userID else { return links }
+        let passed = try await PracticeAttemptStore(database: database).passed(userID: userID, among: links.map(\.id))
+        return links.map { link in
+            var link = link
+            link.passed = passed.contains(link.id)
+            return link
+        }
+    }
+
+    package func exercises(lessonID: String) async throws -> [LessonPracticeLink] {
+        try await library.exercises(lessonID: lessonID).map { exercise in
             LessonPracticeLink(id: exercise.id, kind: exercise.kind.rawValue, title: LocalizedTitle(en: exercise.title.en, ru: exercise.title.ru),
-                               required: exercise.required, passed: passed.map { $0.contains(exercise.id) })
+                               required: exercise.required, passed: nil)
         }
     }
 }

@@ -45,6 +45,39 @@ struct JSONWriterParityTests {
         #expect(written == encoded)
     }
 
+    static func lessons() throws -> [LessonDTO] {
+        let progress = LessonProgress(userID: UUID(), courseID: UUID(), lessonContentID: "lesson:parity")
+        let completed = LessonProgress(userID: UUID(), courseID: UUID(), lessonContentID: "lesson:parity")
+        completed.status = "completed"
+        completed.completedAt = time
+        completed.bookmarked = true
+        completed.note = "Заметка \"в кавычках\"\n"
+        completed.timeSpentSeconds = 95
+        let blocks = try JSONValue.parse(#"[{"type":"callout","text":"Осторожно: \\ и \"","level":2,"ratio":0.5,"open":true,"tags":null}]"#)
+        return [
+            LessonDTO(id: "lesson:a", courseID: "c1", courseSlug: "rest", title: "Intro", contentMDX: "", blocks: .array([]), preview: true),
+            LessonDTO(id: "lesson:b", courseID: "c1", courseSlug: "rest", moduleID: "m1", title: "Проектирование 🔌", contentMDX: "# Заголовок\n\n`код`\t\u{1}",
+                      blocks: blocks, preview: false, quizID: "quiz:rest", previousLessonID: "lesson:a", nextLessonID: "lesson:c",
+                      progress: LessonProgressDTO(progress), practices: [
+                          LessonPracticeLink(id: "practice:x", kind: "sql", title: LocalizedTitle(en: "Join", ru: nil), required: true, passed: nil),
+                          LessonPracticeLink(id: "practice:y", kind: "json", title: LocalizedTitle(en: "Body", ru: "Тело"), required: false, passed: true),
+                      ]),
+            LessonDTO(id: "lesson:c", courseID: "c1", courseSlug: "rest", title: "Done", contentMDX: "x", blocks: .array([]), preview: false,
+                      progress: LessonProgressDTO(completed), practices: [
+                          LessonPracticeLink(id: "practice:z", kind: "http", title: LocalizedTitle(en: nil, ru: nil), required: false, passed: false),
+                      ]),
+        ]
+    }
+
+    @Test("a lesson, anonymous and signed in, with and without progress and practices")
+    func lesson() throws {
+        for dto in try Self.lessons() {
+            let written = try JSONValue.parse(Data(try dto.jsonBytes()))
+            let encoded = try JSONValue.parse(try JSONEncoder.campus.encode(dto))
+            #expect(written == encoded)
+        }
+    }
+
     static func attemptInProgress(expires: Bool, answers: [String: JSONValue]) throws -> AttemptInProgressDTO {
         let quiz = try QuizContentParser.parseQuiz(try #require(try JSONValue.parse(#"""
             {"_id":"quiz:parity","title":"Проверка \"JSON\"","slug":"parity","duration_minutes":30,"passing_score":50,

@@ -9,6 +9,9 @@ package protocol LessonRequirements: Sendable {
     func unmet(lessonID: String, userID: UUID, on database: any Database) async throws -> [String]
     /// The exercises linked from the lesson, in id order, with the learner's standing when known.
     func practices(lessonID: String, userID: UUID?, on database: any Database) async throws -> [LessonPracticeLink]
+    /// The exercises linked from the lesson, in id order, without anyone's standing (`passed` nil): read from
+    /// content only, so a lesson read can ask for the learner's standing in a statement it sends anyway.
+    func exercises(lessonID: String) async throws -> [LessonPracticeLink]
 }
 
 /// One exercise as a lesson page lists it.
@@ -44,4 +47,5 @@ package struct NoLessonRequirements: LessonRequirements {
     package init() {}
     package func unmet(lessonID: String, userID: UUID, on database: any Database) async throws -> [String] { [] }
     package func practices(lessonID: String, userID: UUID?, on database: any Database) async throws -> [LessonPracticeLink] { [] }
+    package func exercises(lessonID: String) async throws -> [LessonPracticeLink] { [] }
 }
