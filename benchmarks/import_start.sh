@@ -51,18 +51,19 @@ run_import_start() { # label: sqlite | postgresql
     if [ "$label" = postgresql ]; then import_start_psql -c "$sql"; else sqlite3 "$dir/data-$1/campus.sqlite" "$sql"; fi | tr '|' ' '
   }
   # One import under /usr/bin/time -v, its progress lines on stderr stamped as they arrive.
-  # → "wall_s to_writing_s rss_kb exit_status"
+  # → "wall_s to_writing_s cpu_s rss_kb exit_status" (cpu: user + system of the import process)
   import_start_import() { # round name, file
     local name="$1" file="$2" started ended
     started=$EPOCHREALTIME
     env "${import_start_vars[@]}" /usr/bin/time -v -o "$dir/time-$name.txt" "$binary" content import "$file" 2>&1 >"$dir/import-$name.out" |
       while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done >"$dir/import-$name.err" || true
     ended=$EPOCHREALTIME
-    local writing rss status
+    local writing cpu rss status
     writing=$(sed -n 's/^\([0-9.]*\) writing .* documents$/\1/p' "$dir/import-$name.err")
+    cpu=$(awk -F': ' '/^\s*(User|System) time \(seconds\)/ { total += $2 } END { printf "%.2f", total }' "$dir/time-$name.txt")
     rss=$(sed -n 's/^\s*Maximum resident set size (kbytes): //p' "$dir/time-$name.txt")
     status=$(sed -n 's/^\s*Exit status: //p' "$dir/time-$name.txt")
-    echo "$(import_start_seconds "$started" "$ended") $( [ -n "$writing" ] && import_start_seconds "$started" "$writing" || echo -) $rss $status"
+    echo "$(import_start_seconds "$started" "$ended") $( [ -n "$writing" ] && import_start_seconds "$started" "$writing" || echo -) $cpu $rss $status"
   }
   import_start_seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 
@@ -138,47 +139,49 @@ run_import_start() { # label: sqlite | postgresql
   /usr/bin/python3 - "$label" "$binary" "${rows[@]}" <<'PY'
 import statistics, sys
 label, binary, *rows = sys.argv[1:]
-imports, broken, starts = [], None, []
+imports, broken, starts = {}, None, []
 for row in rows:
-    kind, *f = row.split()
+    kind, *fields = row.split()
     if kind == "import":
-        imports.append(f)
+        imports[int(fields[0])] = fields
     elif kind == "broken":
-        broken = f
+        broken = fields
     else:
-        starts.append(f)
+        starts.append(fields)
 mib = lambda kb: int(kb) / 1024
+seconds = lambda text: "–" if text == "-" else f"{float(text):.2f}"
 print(f"\n### {label}: content import and cold start ({binary})\n")
-print("| measurement | questions | file MiB | wall s | launch → \"writing\" s | write + exit s | peak RSS MiB | outcome |")
-print("|---|---:|---:|---:|---:|---:|---:|---|")
-rss = {}
-for size, size_bytes, wall, to_writing, kb, status, q0, b0, q1, b1 in imports:
-    rss[int(size)] = mib(kb)
-    write = f"{float(wall) - float(to_writing):.2f}" if to_writing != "-" else "–"
-    to_writing = f"{float(to_writing):.2f}" if to_writing != "-" else "–"
+print('| measurement | questions | file MiB | wall s | launch → "writing" s | write + exit s | CPU s | peak RSS MiB | outcome |')
+print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+for size, (_, size_bytes, wall, to_writing, cpu, kb, status, q0, b0, q1, b1) in sorted(imports.items()):
+    write = "–" if to_writing == "-" else f"{float(wall) - float(to_writing):.2f}"
     gained = int(b1) - int(b0)
-    outcome = (f"imported: +{gained} questions" if status == "0" and gained == int(size)
-               else f"FAILED (exit {status}, +{gained} questions)")
-    print(f"| import | {int(size):,} | {int(size_bytes) / 2**20:.1f} | {float(wall):.2f} | {to_writing} | {write} | {mib(kb):.0f} | {outcome} |")
-size, size_bytes, wall, _, kb, status, q0, b0, q1, b1, named, at = broken
-refused = status != "0" and q0 == q1 and b0 == b1 == "0"
-verdict = "PASS" if refused and named == "1" else "FAIL"
-print(f"| import, question {at} without options | {int(size):,} | {int(size_bytes) / 2**20:.1f} | {float(wall):.2f} | – | – | {mib(kb):.0f} | "
-      f"{verdict}: exit {status}, questions {q0} → {q1}, bench questions {b0} → {b1}, "
-      f"{'the path named' if named == '1' else 'the path NOT named'} |")
-times = [float(seconds) for _, seconds, _, _ in starts]
-demo = sorted({total for _, _, total, _ in starts})
+    outcome = f"imported: +{gained:,} questions" if status == "0" and gained == size else f"FAILED (exit {status}, +{gained:,} questions)"
+    print(f"| import | {size:,} | {int(size_bytes) / 2**20:.1f} | {float(wall):.2f} | {seconds(to_writing)} | {write} | {float(cpu):.2f} | "
+          f"{mib(kb):.0f} | {outcome} |")
+size, size_bytes, wall, _, cpu, kb, status, q0, b0, q1, b1, named, at = broken
+verdict = "PASS" if status != "0" and q0 == q1 and b0 == b1 == "0" and named == "1" else "FAIL"
+print(f"| import, question {at} without options | {int(size):,} | {int(size_bytes) / 2**20:.1f} | {float(wall):.2f} | – | – | {float(cpu):.2f} | "
+      f"{mib(kb):.0f} | {verdict}: exit {status}, questions in the store {q0} → {q1}, benchmark questions {b0} → {b1}, "
+      f"{'the broken path named' if named == '1' else 'the broken path NOT named'} |")
+times = [float(fields[1]) for fields in starts]
+demo = "/".join(sorted({fields[2] for fields in starts}))
 median = statistics.median(times)
-print(f"| start: empty folder → first 200 from /health/ready (median of {len(times)}) | – | – | {median:.3f} | – | – | – | "
-      f"min {min(times):.3f}, max {max(times):.3f}; demo questions after: {'/'.join(demo)} |")
-largest = max(rss) if rss else None
-if largest is not None:
-    print(f"\n- {largest:,} questions imported in {float([r for r in imports if int(r[0]) == largest][0][2]):.2f} s "
-          f"(goal < 5 s: {'met' if float([r for r in imports if int(r[0]) == largest][0][2]) < 5 else 'NOT met'})")
-if 1000 in rss and 10000 in rss:
-    print(f"- peak RSS 1k → 10k: {rss[1000]:.0f} → {rss[10000]:.0f} MiB (× {rss[10000] / rss[1000]:.2f}; "
-          f"{(rss[10000] - rss[1000]) * 1024 / 9000:.1f} KiB per extra question)")
-print(f"- all-or-nothing: {verdict}")
+print(f"| start: empty folder → first 200 from /health/ready, median of {len(times)} | – | – | {median:.3f} | – | – | – | – | "
+      f"min {min(times):.3f}, max {max(times):.3f}; demo questions in the store after: {demo} |")
+print()
+if imports:
+    largest = max(imports)
+    wall = float(imports[largest][2])
+    print(f"- {largest:,} questions imported in {wall:.2f} s (goal < 5 s: {'met' if wall < 5 else 'NOT met'})")
+if 1000 in imports and 10000 in imports:
+    small, large = mib(imports[1000][5]), mib(imports[10000][5])
+    per_question = (large - small) * 1024 / 9000
+    json_per_question = (int(imports[10000][1]) - int(imports[1000][1])) / 1024 / 9000
+    print(f"- peak RSS 1k → 10k: {small:.0f} → {large:.0f} MiB (× {large / small:.2f}; {per_question:.1f} KiB per extra question, "
+          f"{per_question / json_per_question:.1f} × its {json_per_question:.1f} KiB of JSON): "
+          f"{'flat' if large <= 1.25 * small else 'NOT flat'} (flat: × ≤ 1.25)")
+print(f"- all-or-nothing (one broken question among 10,000): {verdict}")
 print(f"- start median {median:.3f} s (goal < 1 s: {'met' if median < 1 else 'NOT met'}); each start: "
       + ", ".join(f"{t:.3f}" for t in times))
 PY

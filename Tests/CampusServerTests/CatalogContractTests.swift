@@ -48,6 +48,32 @@ struct CatalogContractTests {
         }
     }
 
+    @Test("a list shows a change made through this instance at once, and one made behind it within the cache's lifetime",
+          arguments: TestEngine.available)
+    func listsFollowChanges(engine: TestEngine) async throws {
+        try await withCampus(engine) { campus in
+            let admin = try await campus.user(.admin)
+            _ = try await Self.publish("kept", title: "Kept first", on: campus.app.campusDB)
+            func titles(_ path: String) async throws -> [String] {
+                let items = try await campus.request(.GET, path).jsonObject["items"] as? [[String: Any]] ?? []
+                return items.compactMap { $0[string: "title"] }
+            }
+            #expect(try await titles("/api/v1/courses") == ["Kept first"])
+            #expect(try await titles("/api/v1/courses?q=first") == ["Kept first"])
+
+            #expect(try await campus.request(.PATCH, "/api/v1/courses/kept", json: ["title": "Kept second"], token: admin.token).status == .ok)
+            #expect(try await titles("/api/v1/courses") == ["Kept second"])
+            #expect(try await titles("/api/v1/courses?q=first") == [])
+            #expect(try await titles("/api/v1/courses?q=second") == ["Kept second"])
+
+            // Behind this instance (another instance, or SQL): seen once the kept page ages out.
+            try await campus.app.campusDB.sqlRaw("UPDATE courses SET title = 'Kept third' WHERE slug = 'kept'")
+            #expect(try await titles("/api/v1/courses") == ["Kept second"])
+            campus.clock.advance(by: CatalogCache.lifetime)
+            #expect(try await titles("/api/v1/courses") == ["Kept third"])
+        }
+    }
+
     @Test("soft-deleted courses, categories and tracks never appear", arguments: TestEngine.available)
     func softDeleted(engine: TestEngine) async throws {
         try await withCampus(engine) { campus in
