@@ -8,6 +8,9 @@
 # weights, category, explanation and an English translation, plus a quiz of the first 143) of 1, 1,000 and
 # 10,000 questions (CAMPUS_BENCH_IMPORT_SIZES), each imported with `campus content import FILE` into a fresh
 # store after `campus migrate`: wall time, peak RSS (/usr/bin/time -v), and the documents the store gained.
+# The wall time is split at the importer's "writing N documents" line: before it, reading, parsing, the
+# application's start and the validation; after it, the all-or-nothing write and the exit. CPU is the import
+# process's user + system time: wall minus CPU is mostly time spent waiting for the database.
 # Goal: 10k in < 5 s on each engine, peak RSS about flat from 1k to 10k. All-or-nothing: a 10k file whose
 # question 5000 has no options must be refused (non-zero exit, the path named) with nothing written.
 # Start: `campus serve` on an empty data folder (fresh schema on PostgreSQL), so migrations and the demo
@@ -43,7 +46,8 @@ run_import_start() { # label: sqlite | postgresql
     fi
   }
   import_start_drop() { [ -z "$import_start_schema" ] || import_start_psql -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS $import_start_schema CASCADE" >/dev/null; }
-  import_start_psql() { runuser -u postgres -- "$(pg_config --bindir)/psql" -qtA -v ON_ERROR_STOP=1 "$CAMPUS_TEST_DATABASE_URL" "$@"; }
+  # From /, which postgres may read (psql warns about a working folder it cannot).
+  import_start_psql() { (cd / && runuser -u postgres -- "$(pg_config --bindir)/psql" -qtA -v ON_ERROR_STOP=1 "$CAMPUS_TEST_DATABASE_URL" "$@"); }
   # → "questions bench_questions" in the round's content store
   import_start_count() { # round name
     local sql="SELECT count(*), coalesce(sum(CASE WHEN id LIKE 'bench-q-%' THEN 1 ELSE 0 END), 0) FROM"
@@ -60,7 +64,7 @@ run_import_start() { # label: sqlite | postgresql
     ended=$EPOCHREALTIME
     local writing cpu rss status
     writing=$(sed -n 's/^\([0-9.]*\) writing .* documents$/\1/p' "$dir/import-$name.err")
-    cpu=$(awk -F': ' '/^\s*(User|System) time \(seconds\)/ { total += $2 } END { printf "%.2f", total }' "$dir/time-$name.txt")
+    cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ { total += $2 } END { printf "%.2f", total }' "$dir/time-$name.txt")
     rss=$(sed -n 's/^\s*Maximum resident set size (kbytes): //p' "$dir/time-$name.txt")
     status=$(sed -n 's/^\s*Exit status: //p' "$dir/time-$name.txt")
     echo "$(import_start_seconds "$started" "$ended") $( [ -n "$writing" ] && import_start_seconds "$started" "$writing" || echo -) $cpu $rss $status"

@@ -219,6 +219,24 @@ struct ContentStoreContractTests {
         }
     }
 
+    @Test("a batch of hundreds of writes, keys repeated far apart, applies whole or not at all", arguments: ContentEngine.available)
+    func largeBatch(engine: ContentEngine) async throws {
+        let writes: [ContentWrite] = (0..<600).map { .upsert(collection: "questions", id: "q\($0 % 400)", document: ["v": .int(Int64($0))]) }
+            + [.delete(collection: "questions", id: "q7"), .upsert(collection: "questions", id: "q8", document: ["v": "last"])]
+        try await engine.withStore(fault: 450) { store in
+            await #expect(throws: InjectedFault.self) { try await store.write(writes) }
+            let left = try await store.getMany("questions", ids: ["q0", "q399"])
+            #expect(left.isEmpty)
+        }
+        try await engine.withStore { store in
+            try await store.write(writes)
+            #expect(try await store.get("questions", id: "q0") == ["v": 400])
+            #expect(try await store.get("questions", id: "q399") == ["v": 399])
+            #expect(try await store.get("questions", id: "q7") == nil)
+            #expect(try await store.get("questions", id: "q8") == ["v": "last"])
+        }
+    }
+
     @Test("large and unicode documents survive unchanged", arguments: ContentEngine.available)
     func largeDocuments(engine: ContentEngine) async throws {
         try await engine.withStore { store in

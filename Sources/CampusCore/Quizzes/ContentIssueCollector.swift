@@ -21,7 +21,9 @@ struct ContentIssueCollector {
             add(path, "is required")
             return nil
         case .string(let text)?:
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            // Scalar by scalar, stopping at the first visible one: Foundation's trimming bridged every Cyrillic text
+            // through UTF-16 and was an eighth of importing a question bank (issue 18).
+            if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
                 add(path, "must not be empty")
                 return nil
             }

@@ -97,11 +97,42 @@ package struct RelationalContentStore: ContentStore {
         }
         try await database().transaction { transaction in
             let sql = transaction as! any SQLDatabase
-            for (index, (write, text)) in encoded.enumerated() {
-                try self.faultInjection?(index)
-                try await self.apply(write, text: text, now: now, on: sql)
+            var index = 0
+            while index < encoded.count {
+                // Runs of upserts go as multi-row statements: 10,000 single-row statements were three quarters of
+                // importing a 10,000-question bank on PostgreSQL, a round trip each (issue 18). A run stops before
+                // a key it already holds, since one statement may not change a row twice.
+                var run: [(collection: String, id: String, text: String)] = []
+                var keys: Set<String> = []
+                while index + run.count < encoded.count, run.count < Self.rowsPerStatement,
+                      case .upsert(let collection, let id, _) = encoded[index + run.count].0,
+                      keys.insert(collection + "\u{0}" + id).inserted {
+                    run.append((collection, id, encoded[index + run.count].1 ?? "{}"))
+                }
+                if run.count > 1 {
+                    for offset in 0..<run.count { try self.faultInjection?(index + offset) }
+                    try await self.upsert(run, now: now, on: sql)
+                    index += run.count
+                } else {
+                    try self.faultInjection?(index)
+                    try await self.apply(encoded[index].0, text: encoded[index].1, now: now, on: sql)
+                    index += 1
+                }
             }
         }
+    }
+
+    /// Rows per multi-row upsert: four parameters each, far below either engine's limit.
+    static let rowsPerStatement = 250
+
+    private func upsert(_ rows: [(collection: String, id: String, text: String)], now: Date, on sql: any SQLDatabase) async throws {
+        var query: SQLQueryString = "INSERT INTO content_documents (collection, id, body, updated_at) VALUES "
+        for (offset, row) in rows.enumerated() {
+            if offset > 0 { query += ", " }
+            query += "(\(bind: row.collection), \(bind: row.id), \(bodyBind(row.text)), \(bind: now))"
+        }
+        query += " ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"
+        try await sql.raw(query).run()
     }
 
     private func apply(_ write: ContentWrite, text: String?, now: Date, on sql: any SQLDatabase) async throws {
