@@ -78,7 +78,10 @@ run_learning() { # label
     results+=("$scale $(learning_measure health "$base/health/live")")
     results+=("$scale $(learning_measure dashboard -H "Authorization: Bearer $token" "$base/api/v1/users/me/dashboard")")
     results+=("$scale $(learning_measure course_search "$base/api/v1/courses?q=$learning_query")")
+    results+=("$scale $(learning_measure course_search_signed_in -H "Authorization: Bearer $token" "$base/api/v1/courses?q=$learning_query")")
     results+=("$scale $(learning_measure lesson_read -H "Authorization: Bearer $token" "$base$lesson_path")")
+    # A preview lesson, read by anyone without signing in.
+    results+=("$scale $(learning_measure lesson_read_anonymous "$base/api/v1/lessons/lesson:campus-demo-intro")")
     results+=("$scale $(learning_measure leaderboard_week -H "Authorization: Bearer $token" "$base/api/v1/leaderboards/week")")
     stop_campus
     # Backfill: ten rules over every generated learner, evaluated by the command an operator runs.
@@ -103,9 +106,12 @@ for text in rows:
     # With more than 1 % of the requests unanswered, the true p99 is at least wrk's timeout.
     p99_known = errors <= 0.01 * (answered + errors) and answered > 0
     table[(scale, name)] = (float(rps), float(p50), float(p99) if p99_known else None, int(bad), answered, errors)
-names = ["health", "dashboard", "course_search", "lesson_read", "leaderboard_week"]
+names = ["health", "dashboard", "course_search", "course_search_signed_in", "lesson_read", "lesson_read_anonymous", "leaderboard_week"]
 paths = {"health": "/health/live (ceiling)", "dashboard": "GET /api/v1/users/me/dashboard",
-         "course_search": "GET /api/v1/courses?q=проектирование", "lesson_read": "GET /api/v1/lessons/{id}",
+         "course_search": "GET /api/v1/courses?q=проектирование (anonymous)",
+         "course_search_signed_in": "GET /api/v1/courses?q=проектирование (signed in)",
+         "lesson_read": "GET /api/v1/lessons/{id} (signed in, enrolled, with progress and a practice)",
+         "lesson_read_anonymous": "GET /api/v1/lessons/{id} (a preview lesson, anonymous)",
          "leaderboard_week": "GET /api/v1/leaderboards/week (with your rank)"}
 rows_of = {"small": "10k", "large": "1M"}
 scales = [scale for scale in ("small", "large") if (scale, "health") in table]
@@ -134,6 +140,15 @@ for name in names[1:] if scales == ["small", "large"] else []:
 for scale in scales:
     share = table[(scale, "dashboard")][0] / table[(scale, "health")][0]
     print(f"- dashboard ÷ ceiling at {rows_of[scale]}: {share:.2f} (goal ≥ 0.3: {'met' if share >= 0.3 else 'not met'})")
+for scale in scales:
+    ceiling = table[(scale, "health")]
+    for name in ["course_search", "course_search_signed_in", "lesson_read", "lesson_read_anonymous"]:
+        rps, p99 = table[(scale, name)][0], table[(scale, name)][2]
+        share = rps / ceiling[0]
+        tail = p99 / ceiling[2] if p99 is not None and ceiling[2] else None
+        met = share >= 0.4 and tail is not None and tail <= 4
+        tail_text = f"{tail:.1f}" if tail is not None else "—"
+        print(f"- {name} at {rows_of[scale]}: {share:.2f} of the ceiling, p99 {tail_text}× its p99 (goal ≥ 0.4 and ≤ 4×: {'met' if met else 'not met'})")
 for note in notes:
     print(f"- {note}")
 PY

@@ -15,7 +15,9 @@
 # CAMPUS_BENCH_ENGINES picks the engines (default "sqlite postgresql"). `billing` (benchmarks/billing.sh, PostgreSQL only)
 # is Stripe webhook deliveries/s (distinct signed events, each applied) and /users/me while 1,000 events arrive.
 # `public` (benchmarks/public.sh) is the replaced service's public test: GET /questions, POST /results and
-# GET /results/{id} over a made-up 143-question bank (benchmarks/make_public_bank.py).
+# GET /results/{id} over a made-up 143-question bank (benchmarks/make_public_bank.py). `import_start`
+# (benchmarks/import_start.sh) imports 1k and 10k made-up questions (time, peak RSS, all-or-nothing) and times
+# `campus serve` on an empty data folder to its first ready answer.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 duration="${1:-10}"
@@ -51,6 +53,8 @@ bench="$repo/benchmarks"
 . "$bench/billing.sh"
 # shellcheck source=public.sh
 . "$bench/public.sh"
+# shellcheck source=import_start.sh
+. "$bench/import_start.sh"
 /usr/bin/python3 "$bench/make_quiz_copies.py" "$repo/Sources/CampusServer/Resources/demo/demo-content.json" 40 "$work/bench-quizzes.json"
 
 cat > "$work/login.lua" <<'LUA'
@@ -171,16 +175,20 @@ if [[ " $engines " == *" sqlite "* ]]; then
   case " $suites " in *" practice "*) run_practice ;; esac
   case " $suites " in *" achievements "*) run_achievements sqlite ;; esac
   case " $suites " in *" public "*) run_public sqlite ;; esac
+  case " $suites " in *" import_start "*) run_import_start sqlite ;; esac
 fi
 
 if [[ " $engines " != *" postgresql "* ]]; then
   :
 elif [ "$(id -u)" = 0 ]; then
-  export -f parse measure start_campus stop_campus run_suite learning_env learning_measure learning_drain run_learning run_achievements run_billing run_public public_preload
-  export work port duration connections binary bench suites learning_query repo
+  export -f parse measure start_campus stop_campus run_suite learning_env learning_measure learning_drain run_learning run_achievements run_billing run_public public_preload run_import_start
+  # with-postgres.sh has a `port` of its own (PostgreSQL's), so Campus's is handed over under another name.
+  campus_port=$port
+  export work campus_port duration connections binary bench suites learning_query repo
+  if declare -F submit_bound >/dev/null; then export -f submit_bound; fi
   "$repo/scripts/with-postgres.sh" bash -c '
     set -euo pipefail
-    port=$((port + 10))
+    port=$((campus_port + 10))
     server_pid=""
     trap "[ -n \"\$server_pid\" ] && kill \$server_pid 2>/dev/null || true" EXIT
     psql() { runuser -u postgres -- "$(pg_config --bindir)/psql" "$@"; }
@@ -200,6 +208,7 @@ elif [ "$(id -u)" = 0 ]; then
     case " $suites " in *" achievements "*) run_achievements postgresql ;; esac
     case " $suites " in *" billing "*) run_billing postgresql ;; esac
     case " $suites " in *" public "*) run_public postgresql ;; esac
+    case " $suites " in *" import_start "*) run_import_start postgresql ;; esac
   '
 else
   echo "(not root: skipping PostgreSQL)"
