@@ -106,10 +106,10 @@ package struct LearningService: Sendable {
 
     /// A lesson completed or a quiz submitted: the day counts for the streak, in the user's time zone.
     package func recordActivity(userID: UUID) async throws {
-        let zoneName = try await User.find(userID, on: database)?.timeZone ?? "UTC"
-        let zone = TimeZone(identifier: zoneName) ?? .gmt
         for _ in 0..<3 {
-            let row = try await UserStreak.query(on: database).filter(\.$userID == userID).first() ?? UserStreak(userID: userID)
+            let (zoneName, existing) = try await UserStreak.load(userID: userID, on: database)
+            let zone = TimeZone(identifier: zoneName) ?? .gmt
+            let row = existing ?? UserStreak(userID: userID)
             let updated = StreakRules.recordActivity(row.state, at: now, timeZone: zone)
             if updated == row.state && row.$id.exists { return }
             row.state = updated
@@ -126,10 +126,12 @@ package struct LearningService: Sendable {
     /// After a completed quiz attempt: the streak, and completion of courses whose final quiz it is.
     package func quizSubmitted(userID: UUID, quizID: String) async throws {
         try await recordActivity(userID: userID)
-        let enrollments = try await Enrollment.query(on: database).filter(\.$userID == userID)
-            .filter(\.$status == Enrollment.Status.active.rawValue).all()
-        guard !enrollments.isEmpty else { return }
-        let courses = try await Course.query(on: database).filter(\.$id ~~ enrollments.map(\.courseID)).all()
+        let active = try await database.sql.raw("""
+            SELECT course_id FROM enrollments WHERE user_id = \(bind: userID) AND status = \(bind: Enrollment.Status.active.rawValue)
+              AND deleted_at IS NULL
+            """).all().map { try $0.decode(column: "course_id", as: UUID.self) }
+        guard !active.isEmpty else { return }
+        let courses = try await Course.query(on: database).filter(\.$id ~~ active).all()
         let documents = try await content.getMany(ContentCollection.courses, ids: courses.map(\.contentID))
         for course in courses {
             guard let document = documents[course.contentID] else { continue }

@@ -216,6 +216,9 @@ public enum BuiltInRecommender {
     /// than `limit` scalars.
     private static func collapsedWhitespace(_ text: String, upTo limit: Int) -> String {
         var scalars = String.UnicodeScalarView()
+        // Counted as they are appended: a scalar view's `count` walks the whole view, which made this loop
+        // quadratic and a twelfth of a submit (issue 18).
+        var count = 0
         var pendingSpace = false
         for scalar in text.unicodeScalars {
             let isSpace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
@@ -225,10 +228,12 @@ public enum BuiltInRecommender {
             }
             if pendingSpace {
                 scalars.append(" ")
+                count += 1
                 pendingSpace = false
             }
             scalars.append(scalar)
-            if scalars.count > limit { break }
+            count += 1
+            if count > limit { break }
         }
         return String(scalars)
     }
