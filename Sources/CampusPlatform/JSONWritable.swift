@@ -45,6 +45,25 @@ extension JSONOutput {
     package mutating func member(_ name: String, _ flag: Bool) { key(name); bool(flag) }
     package mutating func member(_ name: String, _ date: Date) { key(name); self.date(date) }
 
+    /// A double as `JSONEncoder` writes it: a whole number without a fraction (so both forms read back alike).
+    package mutating func member(_ name: String, number: Double) throws {
+        key(name)
+        if number.rounded() == number, abs(number) < 9_007_199_254_740_992, let whole = Int64(exactly: number) {
+            int(whole)
+        } else {
+            try double(number)
+        }
+    }
+
+    package mutating func strings(_ texts: [String]) {
+        beginArray()
+        for text in texts {
+            separate()
+            string(text)
+        }
+        endArray()
+    }
+
     package mutating func member(_ name: String, ifPresent text: String?) {
         if let text { member(name, text) }
     }

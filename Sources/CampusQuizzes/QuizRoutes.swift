@@ -66,9 +66,7 @@ package struct QuizRoutes: RouteCollection {
         case .inProgress(let attempt):
             return try attempt.response()
         case .finished(let result):
-            let response = Response(status: .ok)
-            try response.content.encode(result)
-            return response
+            return Response.json(try result.jsonBytes())
         }
     }
 

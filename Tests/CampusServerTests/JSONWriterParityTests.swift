@@ -45,6 +45,44 @@ struct JSONWriterParityTests {
         #expect(written == encoded)
     }
 
+    static func results() throws -> [AttemptResultDTO] {
+        let bare = AttemptResultDTO(attemptID: "a1", attemptNo: 1, quizID: "quiz:parity", status: "expired", score: 0, maxScore: 100,
+                                    passed: false, startedAt: time, categoryScores: [:], strengths: [], weaknesses: [], recommendations: .null)
+        var full = AttemptResultDTO(
+            attemptID: "a2", attemptNo: 3, quizID: "quiz:parity", status: "completed", score: 72, maxScore: 100, level: "middle",
+            levelInfo: QuizCardDTO.LevelDTO(QuizLevel(key: "middle", minScore: 55, icon: "🚀", description: "Уверенно \"в деле\"",
+                                                      nextLevel: "senior", minYears: "3-5")),
+            passed: true, startedAt: time, completedAt: time.addingTimeInterval(612.5), timeSpentSeconds: 612,
+            categoryScores: [
+                "api": CategoryScoreDTO(CategoryScore(key: "api", name: "API", icon: "🔌", weight: 1.1, score: 80, points: 4.5, maxPoints: 6,
+                                                      questionCount: 6)),
+                "sql": CategoryScoreDTO(CategoryScore(key: "sql", name: "SQL \\ базы", icon: nil, weight: 1, score: 0, points: 0, maxPoints: 2,
+                                                      questionCount: 2)),
+            ],
+            strengths: ["api"], weaknesses: ["sql", "модели"], recommendations: .string("## План\n- повторить JOIN\t"),
+            questionDetails: [
+                QuestionDetailDTO(questionID: "q1", category: "api", question: "Что вернёт PUT?", mode: "single", chosen: .string("b"),
+                                  chosenText: "201", bestValue: .string("a"), bestText: "200", points: 0.25, maxPoints: 1, correct: false,
+                                  explanation: "Потому что"),
+                QuestionDetailDTO(questionID: "q2", category: "sql", question: "JOIN?", mode: "multiple", chosen: .array(["a", "c"]),
+                                  points: 2, maxPoints: 2, correct: true),
+                QuestionDetailDTO(questionID: "q3", category: "sql", question: "Skipped", mode: "single", points: 0, maxPoints: 1, correct: false),
+            ],
+            percentile: 64)
+        full.awarded = [EarnedAward(code: "first-quiz", title: "Первый тест", icon: nil, points: 10, awardID: "w1"),
+                        EarnedAward(code: "streak", title: "Streak", icon: "🔥", points: 0, awardID: "w2")]
+        return [bare, full]
+    }
+
+    @Test("a quiz result, bare and with everything a submit's answer carries")
+    func result() throws {
+        for dto in try Self.results() {
+            let written = try JSONValue.parse(Data(try dto.jsonBytes()))
+            let encoded = try JSONValue.parse(try JSONEncoder.campus.encode(dto))
+            #expect(written == encoded)
+        }
+    }
+
     static func lessons() throws -> [LessonDTO] {
         let progress = LessonProgress(userID: UUID(), courseID: UUID(), lessonContentID: "lesson:parity")
         let completed = LessonProgress(userID: UUID(), courseID: UUID(), lessonContentID: "lesson:parity")

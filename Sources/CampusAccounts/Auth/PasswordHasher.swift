@@ -17,8 +17,8 @@ package final class PasswordHasher: Sendable {
     package let maximumQueued: Int
     package let maximumWait: TimeInterval
     private let pool: NIOThreadPool
-    /// A hash to verify against when the email is unknown, so both answers take the same time. Made on the
-    /// pool after start rather than before it: at cost 12 it was half of `campus serve`'s time to ready (issue 18).
+    /// A hash to verify against when the email is unknown, so both answers take the same time. Made beside the
+    /// start rather than before it: at cost 12 it was half of `campus serve`'s time to ready (issue 18).
     private let decoy = Mutex<String?>(nil)
     private let queued = Mutex(0)
     private let verifications = Mutex(0)
@@ -30,12 +30,11 @@ package final class PasswordHasher: Sendable {
         self.maximumWait = maximumWait
         self.pool = NIOThreadPool(numberOfThreads: threads)
         self.pool.start()
-        self.pool.submit { [self] state in
-            if state == .active { _ = self.decoyHash() }
-        }
+        // A thread of its own rather than the pool: a sign-in right after start must not queue behind it.
+        Thread.detachNewThread { [self] in _ = self.decoyHash() }
     }
 
-    /// Runs on the pool: the first unknown-email check after start may make it, if the start-up job has not yet.
+    /// The first unknown-email check after start makes it on the pool if the start-up thread has not yet.
     private func decoyHash() -> String {
         if let kept = decoy.withLock({ $0 }) { return kept }
         let made = (try? Bcrypt.hash(Self.prehash(TokenService.newRefreshToken()), cost: cost)) ?? ""
