@@ -130,11 +130,19 @@ run_suite() { # label, pgbench-tps-or-empty
   storm_rps=$(parse <"$work/storm-$label.txt" | cut -d' ' -f1)
   results+=("$(CAMPUS_BENCH_ATTEMPTS="$work/attempts.txt" measure submit -s "$bench/submit.lua" "$base")")
   stop_campus
+  # The store alone doing the attempt read's two statements (benchmarks/read_bound.py).
+  local attempt_id="${read_path##*/}" store_read
+  if [ "$label" = sqlite ]; then
+    store_read=$(/usr/bin/python3 "$bench/read_bound.py" sqlite "$work/data-sqlite/campus.sqlite" "$duration" - "$attempt_id")
+  else
+    store_read=$(/usr/bin/python3 "$bench/read_bound.py" postgresql "$CAMPUS_TEST_DATABASE_URL" campus "$duration" 8 - "$attempt_id")
+  fi
+  store_read=$(echo "$store_read" | sed -n 's/^attempt_bound //p')
   local bound_tps=""
   if declare -F submit_bound >/dev/null; then bound_tps=$(submit_bound "$label" | sed -n 's/^submit_bound_tps //p' | tail -1); fi
-  /usr/bin/python3 - "$label" "$storm_rps" "$pg_tps" "$duration" "$read_bytes" "$bound_tps" "${results[@]}" <<'PY'
+  /usr/bin/python3 - "$label" "$storm_rps" "$pg_tps" "$duration" "$read_bytes" "$bound_tps" "$store_read" "${results[@]}" <<'PY'
 import sys
-label, storm_rps, pg_tps, duration, read_bytes, bound_tps, *rows = sys.argv[1:]
+label, storm_rps, pg_tps, duration, read_bytes, bound_tps, store_read, *rows = sys.argv[1:]
 table = {}
 for text in rows:
     name, rps, p50, p99, bad = text.split()
@@ -153,6 +161,9 @@ print(f"- users/me p99 during the login storm ÷ without: {storm[2] / me[2]:.2f}
 bound = table["attempt_read_bound"]
 print(f"- attempt read ({int(read_bytes):,} bytes) ÷ the same-size static body signed in: {read[0] / bound[0]:.2f} (goal ≥ 0.5), "
       f"p99 ÷ its p99: {read[2] / bound[2]:.1f} (goal ≤ 3)")
+if store_read:
+    print(f"- the store alone reading the same attempt row and details document: {float(store_read):.0f}/s; "
+          f"attempt read ÷ that: {read[0] / float(store_read):.2f}")
 if "attempt_read_plan_kept" in table:
     kept = table["attempt_read_plan_kept"]
     print(f"- attempt read with the plan kept (If-None-Match) ÷ ceiling: {kept[0] / ceiling[0]:.2f}, p99 ÷ ceiling p99: {kept[2] / ceiling[2]:.1f}")
