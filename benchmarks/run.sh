@@ -55,6 +55,8 @@ bench="$repo/benchmarks"
 . "$bench/public.sh"
 # shellcheck source=import_start.sh
 . "$bench/import_start.sh"
+# shellcheck source=submit_bound.sh
+. "$bench/submit_bound.sh"
 /usr/bin/python3 "$bench/make_quiz_copies.py" "$repo/Sources/CampusServer/Resources/demo/demo-content.json" 40 "$work/bench-quizzes.json"
 
 cat > "$work/login.lua" <<'LUA'
@@ -114,12 +116,6 @@ run_suite() { # label, pgbench-tps-or-empty
   local read_bytes
   read_bytes=$(curl -s -H "Authorization: Bearer $token" "$base$read_path" | wc -c)
   results+=("$(measure attempt_read_bound -H "Authorization: Bearer $token" "$base/api/v1/bench/static/$read_bytes")")
-  # A client that already holds the plan sends its ETag back and gets only what changes: the answers.
-  local etag
-  etag=$(curl -s -D - -o /dev/null -H "Authorization: Bearer $token" "$base$read_path" | tr -d '\r' | sed -n 's/^[Ee][Tt]ag: //p')
-  if [ -n "$etag" ]; then
-    results+=("$(measure attempt_read_plan_kept -H "Authorization: Bearer $token" -H "If-None-Match: $etag" "$base$read_path")")
-  fi
   # The login storm runs beside a second /users/me measurement.
   wrk -t1 -c8 -d"$((duration + 2))s" -s "$work/login.lua" "$base/api/v1/auth/login" >"$work/storm-$label.txt" &
   local storm_pid=$!
@@ -164,9 +160,6 @@ print(f"- attempt read ({int(read_bytes):,} bytes) ÷ the same-size static body 
 if store_read:
     print(f"- the store alone reading the same attempt row and details document: {float(store_read):.0f}/s; "
           f"attempt read ÷ that: {read[0] / float(store_read):.2f}")
-if "attempt_read_plan_kept" in table:
-    kept = table["attempt_read_plan_kept"]
-    print(f"- attempt read with the plan kept (If-None-Match) ÷ ceiling: {kept[0] / ceiling[0]:.2f}, p99 ÷ ceiling p99: {kept[2] / ceiling[2]:.1f}")
 # Only answered submits count: a non-2xx is a refused submit or, once every prepared attempt is used, a 404.
 submit = table["submit"]
 submits = submit[0] - submit[3] / float(duration)
@@ -203,17 +196,9 @@ elif [ "$(id -u)" = 0 ]; then
     server_pid=""
     trap "[ -n \"\$server_pid\" ] && kill \$server_pid 2>/dev/null || true" EXIT
     psql() { runuser -u postgres -- "$(pg_config --bindir)/psql" "$@"; }
-    echo "CREATE TABLE bench_insert (id uuid PRIMARY KEY, user_id uuid, score int, created_at timestamptz)" |
-      psql -q "$CAMPUS_TEST_DATABASE_URL"
-    # pgbench runs as postgres, which cannot read the private work folder.
-    insert_sql=$(mktemp /tmp/campus-bench-insert.XXXXXX.sql)
-    chmod 644 "$insert_sql"
-    echo "INSERT INTO bench_insert VALUES (gen_random_uuid(), gen_random_uuid(), 50, now());" >"$insert_sql"
-    tps=$(runuser -u postgres -- "$(pg_config --bindir)/pgbench" -n -f "$insert_sql" -c 8 -j 2 -T "$duration" \
-      "$CAMPUS_TEST_DATABASE_URL" 2>/dev/null | sed -n "s/^tps = \([0-9.]*\).*/\1/p" | head -1)
     campus_env=(CAMPUS_DATABASE_URL="$CAMPUS_TEST_DATABASE_URL&search_path=campus" CAMPUS_DATA_DIR="$work/data-pg"
                 CAMPUS_JWT_SECRET=benchmark-secret-benchmark-secret-0123456789)
-    case " $suites " in *" quiz "*) run_suite postgresql "$tps" ;; esac
+    case " $suites " in *" quiz "*) run_suite postgresql ;; esac
     learning_pg_url="$CAMPUS_TEST_DATABASE_URL"
     case " $suites " in *" learning "*) run_learning postgresql ;; esac
     case " $suites " in *" achievements "*) run_achievements postgresql ;; esac
