@@ -57,7 +57,7 @@ bench="$repo/benchmarks"
 . "$bench/import_start.sh"
 # shellcheck source=submit_bound.sh
 . "$bench/submit_bound.sh"
-/usr/bin/python3 "$bench/make_quiz_copies.py" "$repo/Sources/CampusServer/Resources/demo/demo-content.json" 40 "$work/bench-quizzes.json"
+/usr/bin/python3 "$bench/make_quiz_copies.py" "$repo/Sources/CampusServer/Resources/demo/demo-content.json" 100 "$work/bench-quizzes.json"
 
 cat > "$work/login.lua" <<'LUA'
 wrk.method = "POST"
@@ -105,7 +105,7 @@ run_suite() { # label, pgbench-tps-or-empty
   local label="$1" pg_tps="${2:-}" base="http://127.0.0.1:$port"
   env "${campus_env[@]}" CAMPUS_LOG_LEVEL=warning "$binary" content import "$work/bench-quizzes.json" >/dev/null
   start_campus "$label"
-  /usr/bin/python3 "$bench/prepare_quiz.py" "$base" "$work" 80 40
+  /usr/bin/python3 "$bench/prepare_quiz.py" "$base" "$work" 80 100
   local token read_path
   read -r token read_path <"$work/read.txt"
   local results=()
