@@ -88,7 +88,8 @@ def pgbench(url, script, seconds, clients):
 
 def postgresql(url, schema, seconds, clients, lesson, attempt_id):
     def quote(text):
-        return "'" + text.replace("'", "''") + "'"
+        # pgbench reads ":name" as one of its variables, and the ids hold colons (lesson:…, practice:…).
+        return "'" + text.replace("'", "''").replace(":", "' || chr(58) || '") + "'"
     if lesson:
         print(f"lesson_bound {pgbench(url, lesson_statement(schema, lesson, quote), seconds, clients):.0f}")
     if attempt_id:
