@@ -88,17 +88,9 @@ extension Enrollment {
 
     static func decode(_ output: PlainRowOutput) throws -> Enrollment {
         let enrollment = Enrollment()
-        try enrollment.$id.output(from: output)
-        try enrollment.$userID.output(from: output)
-        try enrollment.$courseID.output(from: output)
-        try enrollment.$status.output(from: output)
-        try enrollment.$enrolledAt.output(from: output)
-        try enrollment.$completedAt.output(from: output)
-        try enrollment.$createdAt.output(from: output)
-        try enrollment.$updatedAt.output(from: output)
-        try enrollment.$deletedAt.output(from: output)
-        try enrollment.$createdBy.output(from: output)
-        try enrollment.$updatedBy.output(from: output)
+        try output.fill(enrollment.$id, enrollment.$userID, enrollment.$courseID, enrollment.$status,
+                        enrollment.$enrolledAt, enrollment.$completedAt, enrollment.$createdAt, enrollment.$updatedAt,
+                        enrollment.$deletedAt, enrollment.$createdBy, enrollment.$updatedBy)
         return enrollment
     }
 }

@@ -19,22 +19,10 @@ extension LessonProgress {
 
     static func decode(_ output: PlainRowOutput) throws -> LessonProgress {
         let progress = LessonProgress()
-        try progress.$id.output(from: output)
-        try progress.$userID.output(from: output)
-        try progress.$courseID.output(from: output)
-        try progress.$lessonContentID.output(from: output)
-        try progress.$status.output(from: output)
-        try progress.$completedAt.output(from: output)
-        try progress.$bookmarked.output(from: output)
-        try progress.$note.output(from: output)
-        try progress.$timeSpentSeconds.output(from: output)
-        try progress.$lastHeartbeatAt.output(from: output)
-        try progress.$heartbeats.output(from: output)
-        try progress.$createdAt.output(from: output)
-        try progress.$updatedAt.output(from: output)
-        try progress.$deletedAt.output(from: output)
-        try progress.$createdBy.output(from: output)
-        try progress.$updatedBy.output(from: output)
+        try output.fill(progress.$id, progress.$userID, progress.$courseID, progress.$lessonContentID, progress.$status,
+                        progress.$completedAt, progress.$bookmarked, progress.$note, progress.$timeSpentSeconds,
+                        progress.$lastHeartbeatAt, progress.$heartbeats, progress.$createdAt, progress.$updatedAt,
+                        progress.$deletedAt, progress.$createdBy, progress.$updatedBy)
         return progress
     }
 }

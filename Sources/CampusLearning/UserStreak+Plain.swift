@@ -18,16 +18,8 @@ extension UserStreak {
         guard try !row.decodeNil(column: "id") else { return (timeZone, nil) }
         let output = PlainRowOutput(row)
         let streak = UserStreak()
-        try streak.$id.output(from: output)
-        try streak.$userID.output(from: output)
-        try streak.$current.output(from: output)
-        try streak.$longest.output(from: output)
-        try streak.$lastActiveDay.output(from: output)
-        try streak.$createdAt.output(from: output)
-        try streak.$updatedAt.output(from: output)
-        try streak.$deletedAt.output(from: output)
-        try streak.$createdBy.output(from: output)
-        try streak.$updatedBy.output(from: output)
+        try output.fill(streak.$id, streak.$userID, streak.$current, streak.$longest, streak.$lastActiveDay,
+                        streak.$createdAt, streak.$updatedAt, streak.$deletedAt, streak.$createdBy, streak.$updatedBy)
         return (timeZone, streak)
     }
 }

@@ -30,3 +30,10 @@ package struct PlainRowOutput: DatabaseOutput {
         try row.decode(column: prefix + key.description, as: T.self)
     }
 }
+
+extension PlainRowOutput {
+    /// Reads each of a model's properties from this row, as Fluent's own decoding would, without reflection.
+    package func fill(_ properties: any AnyDatabaseProperty...) throws {
+        for property in properties { try property.output(from: self) }
+    }
+}

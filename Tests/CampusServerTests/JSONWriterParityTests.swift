@@ -77,10 +77,14 @@ struct JSONWriterParityTests {
     @Test("a quiz result, bare and with everything a submit's answer carries")
     func result() throws {
         for dto in try Self.results() {
-            let written = try JSONValue.parse(Data(try dto.jsonBytes()))
-            let encoded = try JSONValue.parse(try JSONEncoder.campus.encode(dto))
-            #expect(written == encoded)
+            try Self.expectSame(written: dto.jsonBytes(), as: dto)
         }
+    }
+
+    /// The hand-written bytes and the `Codable` form, both parsed, are the same JSON value.
+    static func expectSame(written: [UInt8], as value: some Encodable, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let encoded = try JSONValue.parse(try JSONEncoder.campus.encode(value))
+        #expect(try JSONValue.parse(Data(written)) == encoded, sourceLocation: sourceLocation)
     }
 
     static func lessons() throws -> [LessonDTO] {
@@ -110,9 +114,7 @@ struct JSONWriterParityTests {
     @Test("a lesson, anonymous and signed in, with and without progress and practices")
     func lesson() throws {
         for dto in try Self.lessons() {
-            let written = try JSONValue.parse(Data(try dto.jsonBytes()))
-            let encoded = try JSONValue.parse(try JSONEncoder.campus.encode(dto))
-            #expect(written == encoded)
+            try Self.expectSame(written: dto.jsonBytes(), as: dto)
         }
     }
 

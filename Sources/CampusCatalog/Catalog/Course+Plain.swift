@@ -28,23 +28,10 @@ extension Course {
     static func decode(_ row: any SQLRow) throws -> Course {
         let output = PlainRowOutput(row)
         let course = Course()
-        try course.$id.output(from: output)
-        try course.$contentID.output(from: output)
-        try course.$slug.output(from: output)
-        try course.$categoryID.output(from: output)
-        try course.$title.output(from: output)
-        try course.$description.output(from: output)
-        try course.$level.output(from: output)
-        try course.$status.output(from: output)
-        try course.$priceCents.output(from: output)
-        try course.$currency.output(from: output)
-        try course.$authorID.output(from: output)
-        try course.$publishedAt.output(from: output)
-        try course.$createdAt.output(from: output)
-        try course.$updatedAt.output(from: output)
-        try course.$deletedAt.output(from: output)
-        try course.$createdBy.output(from: output)
-        try course.$updatedBy.output(from: output)
+        try output.fill(course.$id, course.$contentID, course.$slug, course.$categoryID, course.$title,
+                        course.$description, course.$level, course.$status, course.$priceCents, course.$currency,
+                        course.$authorID, course.$publishedAt, course.$createdAt, course.$updatedAt, course.$deletedAt,
+                        course.$createdBy, course.$updatedBy)
         return course
     }
 }
