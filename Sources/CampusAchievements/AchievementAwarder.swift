@@ -41,17 +41,17 @@ package struct AchievementAwarder: ActivityListener {
         // no transaction (a BEGIN and COMMIT around two reads were a seventh of a quiz submit's statements, issue 18).
         let rules = try await active.all(on: database).filter { codes?.contains($0.code) ?? true }
         let held = try await AchievementStore(database: database).heldAchievementIDs(userID: userID)
-        let open = rules.contains { achievement in
-            !held.contains(achievement.id) && (moved.map { !$0.isDisjoint(with: achievement.rule.metrics) } ?? true)
-        }
-        guard open else {
-            return []
-        }
+        guard rules.contains(where: { Self.isCandidate($0, held: held, moved: moved) }) else { return [] }
         // One transaction: an award and the points it pays are written together, and on SQLite the
         // writes of one evaluation cost one commit.
         return try await database.transaction { database in
             try await evaluateInTransaction(userID: userID, moved: moved, only: codes, trigger: trigger, on: database)
         }
+    }
+
+    /// A rule worth evaluating: not yet held, and reading a metric the activity moved (every rule when nil).
+    private static func isCandidate(_ achievement: Achievement, held: Set<UUID>, moved: Set<AchievementMetric>?) -> Bool {
+        !held.contains(achievement.id) && (moved.map { !$0.isDisjoint(with: achievement.rule.metrics) } ?? true)
     }
 
     private func evaluateInTransaction(userID: UUID, moved: Set<AchievementMetric>?, only codes: Set<String>?, trigger: JSONValue,
@@ -63,9 +63,7 @@ package struct AchievementAwarder: ActivityListener {
         var moved = moved
         var earned: [EarnedAward] = []
         for _ in 0..<3 {
-            let candidates = rules.filter { achievement in
-                !held.contains(achievement.id) && (moved.map { !$0.isDisjoint(with: achievement.rule.metrics) } ?? true)
-            }
+            let candidates = rules.filter { Self.isCandidate($0, held: held, moved: moved) }
             guard !candidates.isEmpty else { break }
             let facts = candidates.reduce(into: Set<AchievementFact>()) { $0.formUnion($1.rule.facts) }
             let values = try await metrics.values(facts, userID: userID)

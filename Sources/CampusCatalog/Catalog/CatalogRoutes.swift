@@ -62,9 +62,9 @@ package struct CatalogRoutes: RouteCollection {
             filter.searchTerms = SearchQuery.terms(raw)
         }
         try check.throwIfInvalid()
-        if unknownCategory { return try Self.encoded(Page<CourseCardDTO>(items: [], nextCursor: nil)) }   // as an unknown track: nothing matches
+        if unknownCategory { return Response.json(try Self.encoded([], nextCursor: nil)) }   // as an unknown track: nothing matches
         if let raw = req.query[String.self, at: "q"], !raw.trimmingCharacters(in: .whitespaces).isEmpty, filter.searchTerms.isEmpty {
-            return try Self.encoded(Page<CourseCardDTO>(items: [], nextCursor: nil))   // nothing searchable in it: no course matches
+            return Response.json(try Self.encoded([], nextCursor: nil))   // nothing searchable in it: no course matches
         }
         let after = try page.afterUUID()
         let cache = req.catalog.cache
@@ -74,14 +74,13 @@ package struct CatalogRoutes: RouteCollection {
         let (kept, generation) = cache.pages.lookup(key, now: now)
         if let kept { return Response.json(kept) }
         let rows = try await service.courses(filter, after: after, limit: page.limit)
-        let body = ByteBuffer(data: try JSONEncoder.campus.encode(
-            Page(items: rows.map(CourseCardDTO.init), nextCursor: page.nextCursor(rows.last?.id, count: rows.count))))
+        let body = try Self.encoded(rows.map(CourseCardDTO.init), nextCursor: page.nextCursor(rows.last?.id, count: rows.count))
         cache.pages.store(body, for: key, now: now, ifGeneration: generation)
         return Response.json(body)
     }
 
-    private static func encoded(_ page: Page<CourseCardDTO>) throws -> Response {
-        Response.json(ByteBuffer(data: try JSONEncoder.campus.encode(page)))
+    private static func encoded(_ cards: [CourseCardDTO], nextCursor: String?) throws -> ByteBuffer {
+        ByteBuffer(data: try JSONEncoder.campus.encode(Page(items: cards, nextCursor: nextCursor)))
     }
 
     @Sendable package func course(req: Request) async throws -> CourseDetailDTO {

@@ -109,14 +109,14 @@ package struct RelationalContentStore: ContentStore {
                       keys.insert(collection + "\u{0}" + id).inserted {
                     run.append((collection, id, encoded[index + run.count].1 ?? "{}"))
                 }
-                if run.count > 1 {
-                    for offset in 0..<run.count { try self.faultInjection?(index + offset) }
-                    try await self.upsert(run, now: now, on: sql)
-                    index += run.count
-                } else {
+                if run.isEmpty {
                     try self.faultInjection?(index)
                     try await self.apply(encoded[index].0, text: encoded[index].1, now: now, on: sql)
                     index += 1
+                } else {
+                    for offset in 0..<run.count { try self.faultInjection?(index + offset) }
+                    try await self.upsert(run, now: now, on: sql)
+                    index += run.count
                 }
             }
         }
@@ -138,11 +138,7 @@ package struct RelationalContentStore: ContentStore {
     private func apply(_ write: ContentWrite, text: String?, now: Date, on sql: any SQLDatabase) async throws {
         switch write {
         case .upsert(let collection, let id, _):
-            try await sql.raw("""
-                INSERT INTO content_documents (collection, id, body, updated_at)
-                VALUES (\(bind: collection), \(bind: id), \(bodyBind(text ?? "{}")), \(bind: now))
-                ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
-                """).run()
+            try await upsert([(collection, id, text ?? "{}")], now: now, on: sql)
         case .delete(let collection, let id):
             try await sql.raw("DELETE FROM content_documents WHERE collection = \(bind: collection) AND id = \(bind: id)").run()
         }
