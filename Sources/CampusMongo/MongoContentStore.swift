@@ -147,24 +147,40 @@ public final class MongoContentStore: ContentStore {
     public func write(_ batch: [ContentWrite]) async throws {
         guard !batch.isEmpty else { return }
         // Encode every document before touching the server, so a bad body changes nothing.
-        var planned: [PlannedWrite] = []
-        for write in batch {
+        let writes = try Self.plan(batch)
+        try await write(planned: { [writes] done in done ? nil : writes })
+    }
+
+    public func write(batches next: @escaping @Sendable () throws -> [ContentWrite]?) async throws {
+        try await write(planned: { _ in try next().map(Self.plan) })
+    }
+
+    private static func plan(_ batch: [ContentWrite]) throws -> [PlannedWrite] {
+        try batch.map { write in
             switch write {
             case .upsert(let collection, let id, let document):
                 try MongoQuery.checkName(collection)
-                planned.append(PlannedWrite(collection: collection, id: id, stored: ExtendedJSON.storedDocument(id: id, body: document)))
+                return PlannedWrite(collection: collection, id: id, stored: ExtendedJSON.storedDocument(id: id, body: document))
             case .delete(let collection, let id):
                 try MongoQuery.checkName(collection)
-                planned.append(PlannedWrite(collection: collection, id: id, stored: nil))
+                return PlannedWrite(collection: collection, id: id, stored: nil)
             }
         }
+    }
+
+    /// `next(done)`: the next planned batch; `done` says whether one was handed out already.
+    private func write(planned next: @escaping @Sendable (_ done: Bool) throws -> [PlannedWrite]?) async throws {
         let fault = self.faultInjection
-        let writes = planned
         try await run { connection in
+            var handedOut = false
+            let pull: () throws -> [PlannedWrite]? = {
+                defer { handedOut = true }
+                return try next(handedOut)
+            }
             if try connection.supportsTransactions() {
-                try Self.writeInTransaction(writes, connection: connection, fault: fault)
+                try Self.writeInTransaction(pull, connection: connection, fault: fault)
             } else {
-                try Self.writeWithUndo(writes, connection: connection, fault: fault)
+                try Self.writeWithUndo(pull, connection: connection, fault: fault)
             }
         }
     }
@@ -187,7 +203,7 @@ public final class MongoContentStore: ContentStore {
         var stored: String?
     }
 
-    private static func writeInTransaction(_ batch: [PlannedWrite], connection: Connection,
+    private static func writeInTransaction(_ next: () throws -> [PlannedWrite]?, connection: Connection,
                                            fault: (@Sendable (Int) throws -> Void)?) throws {
         let error = DriverError()
         guard let session = mongoc_client_start_session(connection.client, nil, error.raw) else { throw error.translated() }
@@ -196,12 +212,16 @@ public final class MongoContentStore: ContentStore {
         let sessionOptions = BSONDocument(owning: bson_new()!)
         do {
             guard mongoc_client_session_append(session, sessionOptions.raw, error.raw) else { throw error.translated() }
-            for (index, write) in batch.enumerated() {
-                try fault?(index)
-                if let stored = write.stored {
-                    try connection.replace(write.collection, id: write.id, with: try BSONDocument(json: stored), sessionOptions: sessionOptions)
-                } else {
-                    _ = try connection.delete(write.collection, id: write.id, sessionOptions: sessionOptions)
+            var index = 0
+            while let batch = try next() {
+                for write in batch {
+                    try fault?(index)
+                    index += 1
+                    if let stored = write.stored {
+                        try connection.replace(write.collection, id: write.id, with: try BSONDocument(json: stored), sessionOptions: sessionOptions)
+                    } else {
+                        _ = try connection.delete(write.collection, id: write.id, sessionOptions: sessionOptions)
+                    }
                 }
             }
             let reply = BSONReply()
@@ -216,18 +236,22 @@ public final class MongoContentStore: ContentStore {
     /// Without transactions: remember each document's previous version (or its absence) before
     /// changing it, and on any failure put the previous versions back in reverse order. Other writers
     /// can see the intermediate state, which is the price of a standalone server.
-    private static func writeWithUndo(_ batch: [PlannedWrite], connection: Connection,
+    private static func writeWithUndo(_ next: () throws -> [PlannedWrite]?, connection: Connection,
                                       fault: (@Sendable (Int) throws -> Void)?) throws {
         var undo: [(collection: String, id: String, previous: BSONDocument?)] = []
         do {
-            for (index, write) in batch.enumerated() {
-                try fault?(index)
-                let previous = try connection.findRaw(write.collection, id: write.id)
-                undo.append((write.collection, write.id, previous))
-                if let stored = write.stored {
-                    try connection.replace(write.collection, id: write.id, with: try BSONDocument(json: stored))
-                } else {
-                    _ = try connection.delete(write.collection, id: write.id)
+            var index = 0
+            while let batch = try next() {
+                for write in batch {
+                    try fault?(index)
+                    index += 1
+                    let previous = try connection.findRaw(write.collection, id: write.id)
+                    undo.append((write.collection, write.id, previous))
+                    if let stored = write.stored {
+                        try connection.replace(write.collection, id: write.id, with: try BSONDocument(json: stored))
+                    } else {
+                        _ = try connection.delete(write.collection, id: write.id)
+                    }
                 }
             }
         } catch {

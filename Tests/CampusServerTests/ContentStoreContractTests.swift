@@ -1,5 +1,6 @@
 import CampusCore
 import Foundation
+import Synchronization
 import Testing
 @testable import CampusAccounts
 @testable import CampusAdmin
@@ -234,6 +235,41 @@ struct ContentStoreContractTests {
             #expect(try await store.get("questions", id: "q399") == ["v": 399])
             #expect(try await store.get("questions", id: "q7") == nil)
             #expect(try await store.get("questions", id: "q8") == ["v": "last"])
+        }
+    }
+
+    @Test("writes handed out batch by batch apply whole, or not at all when a write or the source fails", arguments: ContentEngine.available)
+    func streamedBatches(engine: ContentEngine) async throws {
+        // Five batches of 120; keys repeat across batches, so later batches overwrite earlier ones.
+        let batches: [[ContentWrite]] = (0..<5).map { batch in
+            (0..<120).map { .upsert(collection: "questions", id: "q\((batch * 120 + $0) % 400)", document: ["v": .int(Int64(batch * 120 + $0))]) }
+        }
+        let source = { @Sendable (failingAt: Int?) -> @Sendable () throws -> [ContentWrite]? in
+            let handedOut = Mutex(0)
+            return {
+                try handedOut.withLock { count -> [ContentWrite]? in
+                    defer { count += 1 }
+                    if count == failingAt { throw InjectedFault() }
+                    return count < batches.count ? batches[count] : nil
+                }
+            }
+        }
+        try await engine.withStore(fault: 450) { store in
+            try await store.upsert("questions", id: "q1", document: ["v": "before"])
+            await #expect(throws: InjectedFault.self) { try await store.write(batches: source(nil)) }
+            #expect(try await store.get("questions", id: "q1") == ["v": "before"])
+            #expect(try await store.get("questions", id: "q2") == nil)
+        }
+        try await engine.withStore { store in
+            try await store.upsert("questions", id: "q1", document: ["v": "before"])
+            await #expect(throws: InjectedFault.self) { try await store.write(batches: source(3)) }
+            #expect(try await store.get("questions", id: "q1") == ["v": "before"])
+            #expect(try await store.get("questions", id: "q2") == nil)
+
+            try await store.write(batches: source(nil))
+            #expect(try await store.get("questions", id: "q1") == ["v": 401])
+            #expect(try await store.get("questions", id: "q399") == ["v": 399])
+            #expect(try await store.query("questions", filter: [:], after: nil, limit: 1_000).count == 400)
         }
     }
 

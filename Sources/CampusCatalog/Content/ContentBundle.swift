@@ -16,6 +16,8 @@ package struct ContentBundle: Sendable {
     }
 
     package var questions: [Entry] = []
+    /// Questions left in their files, read one at a time after `questions` (see `ContentFileReader`).
+    package var questionFiles: [QuestionFile] = []
     package var quizzes: [Entry] = []
     package var courses: [Entry] = []
     package var lessons: [Entry] = []
@@ -33,7 +35,9 @@ package struct ContentBundle: Sendable {
         self.attemptDetails = attemptDetails
     }
 
-    package var count: Int { questions.count + quizzes.count + courses.count + lessons.count + practices.count + attemptDetails.count }
+    package var questionCount: Int { questions.count + questionFiles.reduce(0) { $0 + $1.elements.count } }
+
+    package var count: Int { questionCount + quizzes.count + courses.count + lessons.count + practices.count + attemptDetails.count }
 
     /// Reads any of the accepted shapes: the question bank as a bare array, one quiz, course or lesson
     /// or practice document, or `{"questions":[…],"quizzes":[…],"courses":[…],"lessons":[…],"practices":[…]}`.

@@ -3,8 +3,9 @@ import CampusCore
 import CampusPlatform
 import Foundation
 
-/// Validates a whole bundle first and writes it in one all-or-nothing batch: one bad document and
-/// nothing is written. Re-importing a document replaces it.
+/// Checks a whole bundle first, then writes it in one all-or-nothing transaction, batch by batch: one bad
+/// document and nothing is written. Questions are read one at a time in both passes (see `ContentFileReader`),
+/// so a bank left in its file never lies in memory whole. Re-importing a document replaces it.
 package struct ContentImporter: Sendable {
     package let store: any ContentStore
     package var renameDuplicates = false
@@ -28,57 +29,74 @@ package struct ContentImporter: Sendable {
         package var renamed: [(from: String, to: String)] = []
     }
 
-    package func run(_ input: ContentBundle) async throws -> Report {
-        var bundle = input
+    package func run(_ bundle: ContentBundle) async throws -> Report {
         var issues: [ContentIssue] = []
         var report = Report()
         var writes: [ContentWrite] = []
 
-        // Questions: unique ids, or renamed later duplicates (`msg12` → `msg12-2`) when asked.
-        var questionIDs: [String: String] = [:]   // id → path of its first holder
-        var renamedByOriginal: [String: [String]] = [:]
-        for index in bundle.questions.indices {
-            let entry = bundle.questions[index]
-            guard let id = entry.document["id"]?.stringValue, !id.isEmpty else {
-                issues.append(ContentIssue(path: entry.path + ".id", message: "is required"))
+        // Questions: each one read (from memory or its file), checked and let go. What the later steps need is
+        // its id and whether it parsed, by position.
+        var checkedIDs: [String?] = []
+        var parsed: [Bool] = []
+        var paths: [String] = []
+        var reader = QuestionReader(bundle)
+        let total = bundle.questionCount
+        while let (position, entry) = try reader.next() {
+            checkedIDs.append(nil)
+            parsed.append(false)
+            let question: ContentBundle.Entry
+            switch entry {
+            case .failure(let issue):
+                paths.append(issue.path)
+                issues.append(issue)
+                continue
+            case .success(let found):
+                paths.append(found.path)
+                question = found
+            }
+            guard let id = question.document["id"]?.stringValue, !id.isEmpty else {
+                issues.append(ContentIssue(path: question.path + ".id", message: "is required"))
                 continue
             }
-            if let first = questionIDs[id] {
-                if renameDuplicates {
-                    var suffix = 2
-                    while questionIDs["\(id)-\(suffix)"] != nil || bundle.questions.contains(where: { $0.document["id"]?.stringValue == "\(id)-\(suffix)" }) {
-                        suffix += 1
-                    }
-                    let newID = "\(id)-\(suffix)"
-                    bundle.questions[index].document["id"] = .string(newID)
-                    // Remembered so a client that knows only the source's ids still scores (the public test's answers).
-                    bundle.questions[index].document["renamed_from"] = .string(id)
-                    questionIDs[newID] = entry.path
-                    renamedByOriginal[id, default: []].append(newID)
-                    report.renamed.append((from: "\(id) (\(entry.path))", to: newID))
-                } else {
-                    issues.append(ContentIssue(path: entry.path + ".id", message: "duplicate id \"\(id)\", also used by \(first)"))
-                }
-                continue
-            }
-            questionIDs[id] = entry.path
-        }
-        var questionsByID: [String: Question] = [:]
-        for (index, entry) in bundle.questions.enumerated() {
+            checkedIDs[position] = id
             do {
-                let question = try QuizContentParser.parseQuestion(entry.document, path: entry.path)
-                questionsByID[question.id] = question
-                writes.append(.upsert(collection: ContentCollection.questions, id: question.id, document: entry.document))
+                _ = try QuizContentParser.parseQuestion(question.document, path: question.path)
+                parsed[position] = true
             } catch {
                 issues += error.issues
             }
-            if index > 0 && index % 500 == 0 { progress?("checked \(index) of \(bundle.questions.count) questions") }
+            if position > 0 && position % 500 == 0 { progress?("checked \(position) of \(total) questions") }
         }
+
+        // Unique ids, or renamed later duplicates (`msg12` → `msg12-2`) when asked.
+        var storedIDs = checkedIDs
+        var questionIDs: [String: Int] = [:]   // id → position of its first holder
+        var renamedByOriginal: [String: [String]] = [:]
+        let originalIDs = Set(checkedIDs.compactMap { $0 })
+        for (position, checked) in checkedIDs.enumerated() {
+            guard let id = checked else { continue }
+            guard let first = questionIDs[id] else {
+                questionIDs[id] = position
+                continue
+            }
+            guard renameDuplicates else {
+                issues.append(ContentIssue(path: paths[position] + ".id", message: "duplicate id \"\(id)\", also used by \(paths[first])"))
+                continue
+            }
+            var suffix = 2
+            while questionIDs["\(id)-\(suffix)"] != nil || originalIDs.contains("\(id)-\(suffix)") { suffix += 1 }
+            let newID = "\(id)-\(suffix)"
+            storedIDs[position] = newID
+            questionIDs[newID] = position
+            renamedByOriginal[id, default: []].append(newID)
+            report.renamed.append((from: "\(id) (\(paths[position]))", to: newID))
+        }
+        let questionsByID = Set(zip(storedIDs, parsed).compactMap { id, parsed in parsed ? id : nil })
         report.questions = questionsByID.count
 
         // Quizzes: every listed question exists in this bundle or already in the store.
         let listed = Set(bundle.quizzes.flatMap { $0.document["question_ids"]?.arrayValue?.compactMap(\.stringValue) ?? [] })
-        let missingLocally = Array(listed.subtracting(questionsByID.keys))
+        let missingLocally = Array(listed.subtracting(questionsByID))
         let stored = Set(try await store.getMany(ContentCollection.questions, ids: missingLocally).keys)
         var quizIDs = Set<String>()
         for entry in bundle.quizzes {
@@ -93,7 +111,7 @@ package struct ContentImporter: Sendable {
                 }
                 quizIDs.insert(quiz.id)
                 for (position, questionID) in quiz.questionIDs.enumerated()
-                where questionsByID[questionID] == nil && !stored.contains(questionID) {
+                where !questionsByID.contains(questionID) && !stored.contains(questionID) {
                     issues.append(ContentIssue(path: "\(entry.path).question_ids[\(position)]", message: "no question \"\(questionID)\""))
                 }
                 document["_id"] = .string(quiz.id)
@@ -135,8 +153,9 @@ package struct ContentImporter: Sendable {
         }
 
         guard issues.isEmpty else { throw ContentIssues(issues: issues) }
-        progress?("writing \(writes.count) documents")
-        try await store.write(writes)
+        progress?("writing \(report.questions + writes.count) documents")
+        let source = ImportWriteSource(bundle: bundle, checkedIDs: checkedIDs, storedIDs: storedIDs, then: writes)
+        try await store.write(batches: source.next)
         return report
     }
 

@@ -24,8 +24,21 @@ public protocol ContentStore: Sendable {
     /// Applies every write or none of them.
     func write(_ batch: [ContentWrite]) async throws
 
+    /// Applies every write `next` hands out, batch after batch until it returns nil, or none of them (also when
+    /// `next` throws). An import larger than memory should hold goes this way: only one batch lies in memory.
+    func write(batches next: @escaping @Sendable () throws -> [ContentWrite]?) async throws
+
     /// Throws when the engine cannot be reached.
     func ping() async throws
+}
+
+extension ContentStore {
+    /// For stores that cannot keep one transaction open across batches: gathers them and writes once.
+    public func write(batches next: @escaping @Sendable () throws -> [ContentWrite]?) async throws {
+        var all: [ContentWrite] = []
+        while let batch = try next() { all += batch }
+        try await write(all)
+    }
 }
 
 public struct ContentDocument: Sendable, Equatable {

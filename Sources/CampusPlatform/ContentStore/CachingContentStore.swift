@@ -149,6 +149,12 @@ package final class CachingContentStore: ContentStore, DerivedContentCache {
         try await base.write(batch)
     }
 
+    package func write(batches next: @escaping @Sendable () throws -> [ContentWrite]?) async throws {
+        forgetAll()
+        defer { forgetAll() }
+        try await base.write(batches: next)
+    }
+
     package func query(_ collection: String, filter: JSONObject, after: String?, limit: Int) async throws -> [ContentDocument] {
         try await base.query(collection, filter: filter, after: after, limit: limit)
     }

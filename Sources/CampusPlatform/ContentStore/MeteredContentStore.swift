@@ -39,6 +39,10 @@ package struct MeteredContentStore: ContentStore {
         try await timed("write") { try await base.write(batch) }
     }
 
+    package func write(batches next: @escaping @Sendable () throws -> [ContentWrite]?) async throws {
+        try await timed("write") { try await base.write(batches: next) }
+    }
+
     package func ping() async throws {
         try await timed("ping") { try await base.ping() }
     }

@@ -80,15 +80,7 @@ package struct RelationalContentStore: ContentStore {
     }
 
     package func write(_ batch: [ContentWrite]) async throws {
-        for write in batch {
-            switch write {
-            case .upsert(let collection, _, _), .delete(let collection, _): try ContentNames.check(collection)
-            }
-        }
-        let encoded: [(ContentWrite, String?)] = try batch.map { write in
-            if case .upsert(_, _, let document) = write { return (write, try JSONValue.object(document).jsonText()) }
-            return (write, nil)
-        }
+        let encoded = try Self.encode(batch)
         let now = Date()
         // One statement is atomic by itself: no transaction around it (a submit's details are one upsert).
         if encoded.count == 1, faultInjection == nil, let (write, text) = encoded.first {
@@ -96,30 +88,60 @@ package struct RelationalContentStore: ContentStore {
             return
         }
         try await database().transaction { transaction in
+            _ = try await self.apply(encoded, from: 0, now: now, on: transaction as! any SQLDatabase)
+        }
+    }
+
+    package func write(batches next: @escaping @Sendable () throws -> [ContentWrite]?) async throws {
+        let now = Date()
+        try await database().transaction { transaction in
             let sql = transaction as! any SQLDatabase
-            var index = 0
-            while index < encoded.count {
-                // Runs of upserts go as multi-row statements: 10,000 single-row statements were three quarters of
-                // importing a 10,000-question bank on PostgreSQL, a round trip each (issue 18). A run stops before
-                // a key it already holds, since one statement may not change a row twice.
-                var run: [(collection: String, id: String, text: String)] = []
-                var keys: Set<String> = []
-                while index + run.count < encoded.count, run.count < Self.rowsPerStatement,
-                      case .upsert(let collection, let id, _) = encoded[index + run.count].0,
-                      keys.insert(collection + "\u{0}" + id).inserted {
-                    run.append((collection, id, encoded[index + run.count].1 ?? "{}"))
-                }
-                if run.isEmpty {
-                    try self.faultInjection?(index)
-                    try await self.apply(encoded[index].0, text: encoded[index].1, now: now, on: sql)
-                    index += 1
-                } else {
-                    for offset in 0..<run.count { try self.faultInjection?(index + offset) }
-                    try await self.upsert(run, now: now, on: sql)
-                    index += run.count
-                }
+            var written = 0
+            while let batch = try next() {
+                written = try await self.apply(try Self.encode(batch), from: written, now: now, on: sql)
             }
         }
+    }
+
+    /// Checks the names and encodes every document first, so a bad one changes nothing.
+    private static func encode(_ batch: [ContentWrite]) throws -> [(ContentWrite, String?)] {
+        for write in batch {
+            switch write {
+            case .upsert(let collection, _, _), .delete(let collection, _): try ContentNames.check(collection)
+            }
+        }
+        return try batch.map { write in
+            if case .upsert(_, _, let document) = write { return (write, try JSONValue.object(document).jsonText()) }
+            return (write, nil)
+        }
+    }
+
+    /// Applies encoded writes inside the caller's transaction; `first` numbers them for fault injection
+    /// across batches. Returns the number of writes applied so far.
+    private func apply(_ encoded: [(ContentWrite, String?)], from first: Int, now: Date, on sql: any SQLDatabase) async throws -> Int {
+        var index = 0
+        while index < encoded.count {
+            // Runs of upserts go as multi-row statements: 10,000 single-row statements were three quarters of
+            // importing a 10,000-question bank on PostgreSQL, a round trip each (issue 18). A run stops before
+            // a key it already holds, since one statement may not change a row twice.
+            var run: [(collection: String, id: String, text: String)] = []
+            var keys: Set<String> = []
+            while index + run.count < encoded.count, run.count < Self.rowsPerStatement,
+                  case .upsert(let collection, let id, _) = encoded[index + run.count].0,
+                  keys.insert(collection + "\u{0}" + id).inserted {
+                run.append((collection, id, encoded[index + run.count].1 ?? "{}"))
+            }
+            if run.isEmpty {
+                try faultInjection?(first + index)
+                try await apply(encoded[index].0, text: encoded[index].1, now: now, on: sql)
+                index += 1
+            } else {
+                for offset in 0..<run.count { try faultInjection?(first + index + offset) }
+                try await upsert(run, now: now, on: sql)
+                index += run.count
+            }
+        }
+        return first + index
     }
 
     /// Rows per multi-row upsert: four parameters each, far below either engine's limit.

@@ -234,13 +234,11 @@ public enum CampusCommandLine {
         var problems: [String] = []
         for file in files {
             do {
-                let data = try Data(contentsOf: URL(fileURLWithPath: file))
-                FileHandle.standardError.write(Data("reading \(file) (\(data.count / 1024) KiB)\n".utf8))
-                try bundle.add(try JSONValue.parse(data), source: file)
+                let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+                FileHandle.standardError.write(Data("reading \(file) (\(size / 1024) KiB)\n".utf8))
+                try ContentFileReader.add(file, to: &bundle)
             } catch let issues as ContentIssues {
                 problems += issues.issues.map(\.description)
-            } catch is DecodingError {
-                problems.append("\(file): is not valid JSON")
             } catch {
                 problems.append("\(file): cannot be read")
             }

@@ -55,6 +55,18 @@ final class FaultyContentStore: ContentStore {
         try await base.write(batch)
     }
 
+    func write(batches next: @escaping @Sendable () throws -> [ContentWrite]?) async throws {
+        try await base.write(batches: { [self] in
+            guard let batch = try next() else { return nil }
+            for write in batch {
+                switch write {
+                case .upsert(let collection, _, _), .delete(let collection, _): try check(collection)
+                }
+            }
+            return batch
+        })
+    }
+
     func ping() async throws {
         try await base.ping()
     }
