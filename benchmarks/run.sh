@@ -116,6 +116,8 @@ run_suite() { # label, pgbench-tps-or-empty
   local read_bytes
   read_bytes=$(curl -s -H "Authorization: Bearer $token" "$base$read_path" | wc -c)
   results+=("$(measure attempt_read_bound -H "Authorization: Bearer $token" "$base/api/v1/bench/static/$read_bytes")")
+  # Its floor: the same, after two trivial statements through the relational driver (the read sends two).
+  results+=("$(measure attempt_read_floor -H "Authorization: Bearer $token" "$base/api/v1/bench/statements/2/$read_bytes")")
   # The login storm runs beside a second /users/me measurement.
   wrk -t1 -c8 -d"$((duration + 2))s" -s "$work/login.lua" "$base/api/v1/auth/login" >"$work/storm-$label.txt" &
   local storm_pid=$!
@@ -157,6 +159,9 @@ print(f"- users/me p99 during the login storm ÷ without: {storm[2] / me[2]:.2f}
 bound = table["attempt_read_bound"]
 print(f"- attempt read ({int(read_bytes):,} bytes) ÷ the same-size static body signed in: {read[0] / bound[0]:.2f} (goal ≥ 0.5), "
       f"p99 ÷ its p99: {read[2] / bound[2]:.1f} (goal ≤ 3)")
+floor = table["attempt_read_floor"]
+print(f"- two `SELECT 1` through the driver, then the same body: {floor[0] / bound[0]:.2f} of the static body "
+      f"(what two statements cost any route here); attempt read ÷ that floor: {read[0] / floor[0]:.2f}")
 if store_read:
     print(f"- the store alone reading the same attempt row and details document: {float(store_read):.0f}/s; "
           f"attempt read ÷ that: {read[0] / float(store_read):.2f}")

@@ -177,7 +177,9 @@ enum JSONText {
         }
 
         func decodeUTF8(_ range: Range<Int>) throws -> String {
-            guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) else {
+            // `String(validating:as:)` is generic and not inlinable: every call looked up the generic metadata of its
+            // arguments, a tenth of parsing a stored document. `_tryFromUTF8` is the same validation, concrete.
+            guard let text = String._tryFromUTF8(UnsafeBufferPointer(rebasing: bytes[range])) else {
                 throw SyntaxError(offset: range.lowerBound)
             }
             return text

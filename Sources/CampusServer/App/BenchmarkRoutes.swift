@@ -7,7 +7,9 @@ import Vapor
 /// The bounds of the benchmarks (`CAMPUS_BENCH_ROUTES=true`, never in production): a JSON body of a given
 /// size, built once, served through the middleware chain of the public test's reads
 /// (`GET /bench/static/{bytes}`) and of a signed-in read (`GET /api/v1/bench/static/{bytes}`). What a real
-/// route does on top of that is what Campus adds to sending its answer.
+/// route does on top of that is what Campus adds to sending its answer. `GET /api/v1/bench/statements/{n}/{bytes}`
+/// first sends `n` trivial statements (`SELECT 1`) one after another through the relational driver: the floor
+/// of a signed-in read that asks the store `n` times, whatever the statements are.
 struct BenchmarkRoutes: RouteCollection {
     static let largestBody = 8 << 20
     private let bodies = Bodies()
@@ -15,7 +17,17 @@ struct BenchmarkRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.grouped(PublicAPIKey(), PublicRateLimit(bucket: "public-read", perMinute: 120))
             .get("bench", "static", ":bytes", use: staticBody)
-        routes.grouped("api", "v1").grouped(RequireAuth()).get("bench", "static", ":bytes", use: staticBody)
+        let signedIn = routes.grouped("api", "v1").grouped(RequireAuth())
+        signedIn.get("bench", "static", ":bytes", use: staticBody)
+        signedIn.get("bench", "statements", ":n", ":bytes", use: statementsThenBody)
+    }
+
+    @Sendable func statementsThenBody(req: Request) async throws -> Response {
+        guard let count = req.parameters.get("n", as: Int.self), (0...16).contains(count) else {
+            throw Problem.validation(field: "n", "must be a whole number from 0 to 16")
+        }
+        for _ in 0..<count { _ = try await req.campusDB.sql.raw("SELECT 1 AS one").first() }
+        return try await staticBody(req: req)
     }
 
     @Sendable func staticBody(req: Request) async throws -> Response {
