@@ -147,12 +147,17 @@ public final class MongoContentStore: ContentStore {
     public func write(_ batch: [ContentWrite]) async throws {
         guard !batch.isEmpty else { return }
         // Encode every document before touching the server, so a bad body changes nothing.
-        let writes = try Self.plan(batch)
-        try await write(planned: { [writes] done in done ? nil : writes })
+        let pending = NIOLockedValueBox<[PlannedWrite]?>(try Self.plan(batch))
+        try await write(planned: {
+            pending.withLockedValue { pending in
+                defer { pending = nil }
+                return pending
+            }
+        })
     }
 
     public func write(batches next: @escaping @Sendable () throws -> [ContentWrite]?) async throws {
-        try await write(planned: { _ in try next().map(Self.plan) })
+        try await write(planned: { try next().map(Self.plan) })
     }
 
     private static func plan(_ batch: [ContentWrite]) throws -> [PlannedWrite] {
@@ -168,19 +173,14 @@ public final class MongoContentStore: ContentStore {
         }
     }
 
-    /// `next(done)`: the next planned batch; `done` says whether one was handed out already.
-    private func write(planned next: @escaping @Sendable (_ done: Bool) throws -> [PlannedWrite]?) async throws {
+    /// Applies every batch `next` hands out, on one connection, all or none.
+    private func write(planned next: @escaping @Sendable () throws -> [PlannedWrite]?) async throws {
         let fault = self.faultInjection
         try await run { connection in
-            var handedOut = false
-            let pull: () throws -> [PlannedWrite]? = {
-                defer { handedOut = true }
-                return try next(handedOut)
-            }
             if try connection.supportsTransactions() {
-                try Self.writeInTransaction(pull, connection: connection, fault: fault)
+                try Self.writeInTransaction(next, connection: connection, fault: fault)
             } else {
-                try Self.writeWithUndo(pull, connection: connection, fault: fault)
+                try Self.writeWithUndo(next, connection: connection, fault: fault)
             }
         }
     }

@@ -91,12 +91,12 @@ package struct ContentImporter: Sendable {
             renamedByOriginal[id, default: []].append(newID)
             report.renamed.append((from: "\(id) (\(paths[position]))", to: newID))
         }
-        let questionsByID = Set(zip(storedIDs, parsed).compactMap { id, parsed in parsed ? id : nil })
-        report.questions = questionsByID.count
+        let importedQuestionIDs = Set(zip(storedIDs, parsed).compactMap { id, parsed in parsed ? id : nil })
+        report.questions = importedQuestionIDs.count
 
         // Quizzes: every listed question exists in this bundle or already in the store.
         let listed = Set(bundle.quizzes.flatMap { $0.document["question_ids"]?.arrayValue?.compactMap(\.stringValue) ?? [] })
-        let missingLocally = Array(listed.subtracting(questionsByID))
+        let missingLocally = Array(listed.subtracting(importedQuestionIDs))
         let stored = Set(try await store.getMany(ContentCollection.questions, ids: missingLocally).keys)
         var quizIDs = Set<String>()
         for entry in bundle.quizzes {
@@ -111,7 +111,7 @@ package struct ContentImporter: Sendable {
                 }
                 quizIDs.insert(quiz.id)
                 for (position, questionID) in quiz.questionIDs.enumerated()
-                where !questionsByID.contains(questionID) && !stored.contains(questionID) {
+                where !importedQuestionIDs.contains(questionID) && !stored.contains(questionID) {
                     issues.append(ContentIssue(path: "\(entry.path).question_ids[\(position)]", message: "no question \"\(questionID)\""))
                 }
                 document["_id"] = .string(quiz.id)
