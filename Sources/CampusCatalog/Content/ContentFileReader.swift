@@ -30,7 +30,8 @@ package enum ContentFileReader {
         // An object: every member but a question array is parsed as it stands (they are few and small).
         var members: JSONObject = [:]
         for member in outline.members where !(member.key == "questions" && outline.elements != nil) {
-            members[member.key] = try parse(read(member.value, of: handle, file: file), file)
+            guard let data = try handle.bytes(in: member.value) else { throw issue(file, "cannot be read") }
+            members[member.key] = try parse(data, file)
         }
         let id = (members["_id"] ?? members["id"])?.stringValue ?? ""
         guard let elements = outline.elements else {
@@ -46,12 +47,6 @@ package enum ContentFileReader {
         members["questions"] = .array([])
         try bundle.add(.object(members), source: file)
         bundle.questionFiles.append(QuestionFile(file: file, elements: elements))
-    }
-
-    private static func read(_ range: Range<Int>, of handle: FileHandle, file: String) throws -> Data {
-        try handle.seek(toOffset: UInt64(range.lowerBound))
-        guard let data = try handle.read(upToCount: range.count), data.count == range.count else { throw issue(file, "cannot be read") }
-        return data
     }
 
     private static func parse(_ data: Data, _ file: String) throws -> JSONValue {

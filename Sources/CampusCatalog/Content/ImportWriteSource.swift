@@ -28,8 +28,8 @@ package final class ImportWriteSource: Sendable {
             while batch.count < Self.batchSize, let (position, entry) = try state.reader.next() {
                 // The check passed, so every question parsed then; one that does not now, or carries another id,
                 // was changed on disk in between, and the whole import is undone.
-                guard case .success(var question) = entry, question.document["id"]?.stringValue == checked[position],
-                      let id = stored[position], let original = checked[position] else {
+                guard case .success(var question) = entry, let original = checked[position], let id = stored[position],
+                      question.document["id"]?.stringValue == original else {
                     throw ContentIssues(issues: [ContentIssue(path: "questions[\(position)]", message: "changed while it was being imported")])
                 }
                 if id != original {

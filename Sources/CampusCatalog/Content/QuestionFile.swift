@@ -14,10 +14,8 @@ package struct QuestionFile: Sendable {
 
     /// The question at `index` as an entry named like a question held in memory, or what is wrong with it.
     package func entry(_ index: Int, from handle: FileHandle) throws -> Result<ContentBundle.Entry, ContentIssue> {
-        let range = elements[index]
         let path = "questions[\(index)]"
-        try handle.seek(toOffset: UInt64(range.lowerBound))
-        guard let data = try handle.read(upToCount: range.count), data.count == range.count else {
+        guard let data = try handle.bytes(in: elements[index]) else {
             throw ContentIssues(issues: [ContentIssue(path: file, message: "changed while it was being imported")])
         }
         guard let value = try? JSONValue.parse(data) else {
