@@ -39,6 +39,9 @@ public struct CampusConfiguration: Sendable {
     public var authRatePerMinute = 20
     /// PostgreSQL connections each event loop (one per core) may hold.
     public var databaseConnectionsPerLoop = 4
+    /// Read-only connections to the embedded SQLite file (0: every statement goes through the writer's one
+    /// connection); nil means one per thread of the pool that runs SQLite calls.
+    public var sqliteReaders: Int?
     public var trustedProxies: [String] = []
     public var allowedOrigins: [String] = []
     public var smtpURL: String?
@@ -147,6 +150,7 @@ public struct CampusConfiguration: Sendable {
         }
         if let rate = integer("CAMPUS_AUTH_RATE_PER_MINUTE", range: 0...1_000_000) { config.authRatePerMinute = rate }
         if let connections = integer("CAMPUS_DATABASE_CONNECTIONS_PER_LOOP", range: 1...100) { config.databaseConnectionsPerLoop = connections }
+        if let readers = integer("CAMPUS_SQLITE_READERS", range: 0...64) { config.sqliteReaders = readers }
         if let proxies = value("CAMPUS_TRUSTED_PROXIES") {
             config.trustedProxies = proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             for proxy in config.trustedProxies where !IPAddressMatcher.isValid(proxy) {

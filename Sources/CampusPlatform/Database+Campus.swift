@@ -1,6 +1,7 @@
 import Fluent
 import FluentKit
 import NIOCore
+import SQLKit
 import Vapor
 
 // SQLite takes one writer at a time, and sqlite-nio's busy handler retries a locked write at once,
@@ -49,6 +50,14 @@ extension Application {
             }
             storage[PerLoopDatabasesKey.self] = handles
         }
+    }
+
+    /// Sends the embedded store's plain reads outside transactions to `readers` (see `EmbeddedDatabase`).
+    /// Call after `prepareDatabaseHandles`.
+    package func useEmbeddedReaders(_ readers: SQLiteReaders) {
+        guard let pinned = storage[PinnedDatabaseKey.self] as? any Database & SQLDatabase else { return }
+        storage[PinnedDatabaseKey.self] = EmbeddedDatabase(writer: pinned, readers: readers)
+        lifecycle.use(readers)
     }
 
     /// The relational database as Campus uses it everywhere.

@@ -42,7 +42,7 @@ struct OperationsTests {
     @Test("instances started at once over one PostgreSQL migrate it and load the demo content once",
           .enabled(if: TestEngine.available.contains(.postgres)))
     func migrationsOnce() async throws {
-        let (url, schema) = TestEngine.postgres.freshDatabaseURL()
+        let (url, schema) = TestEngine.postgres.freshDatabaseURL(dataDirectory: "")
         var config = try CampusConfiguration.fromEnvironment([
             "CAMPUS_DATABASE_URL": url, "CAMPUS_JWT_SECRET": "test-secret-test-secret-test-secret-0123456789",
             "CAMPUS_DATA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("campus-test-\(UUID().uuidString)").path,

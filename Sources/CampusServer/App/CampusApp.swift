@@ -64,6 +64,14 @@ public enum CampusApp {
             // power cut can lose the last commits, never the file. The one pooled connection keeps the setting.
             try await app.campusDB.sqlRaw("PRAGMA journal_mode = WAL")
             try await app.campusDB.sqlRaw("PRAGMA synchronous = NORMAL")
+            if config.sqliteReaders != 0 {
+                let readers = if let count = config.sqliteReaders {
+                    try await SQLiteReaders.open(path: path, count: count, logger: app.logger)
+                } else {
+                    try await SQLiteReaders.open(path: path, logger: app.logger)
+                }
+                app.useEmbeddedReaders(readers)
+            }
         }
         addMigrations(app)
         try await migrateOnce(app, config)

@@ -81,12 +81,14 @@ func withCampus(
     eventLoops: Int? = nil,
     _ test: (TestCampus) async throws -> Void
 ) async throws {
-    let (url, schema) = engine.freshDatabaseURL()
+    let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("campus-test-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
+    let (url, schema) = engine.freshDatabaseURL(dataDirectory: dataDirectory)
     var environment = [
         "CAMPUS_DATABASE_URL": url,
         "CAMPUS_JWT_SECRET": "test-secret-test-secret-test-secret-0123456789",
         "CAMPUS_BCRYPT_COST": "4",
-        "CAMPUS_DATA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("campus-test-\(UUID().uuidString)").path,
+        "CAMPUS_DATA_DIR": dataDirectory,
     ]
     if engine == .postgres {
         // Lower costs are refused on PostgreSQL in production; tests state it explicitly.

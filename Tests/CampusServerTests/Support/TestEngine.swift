@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The relational engines a persistence test runs on: SQLite in memory always, PostgreSQL when
+/// The relational engines a persistence test runs on: SQLite (a file) always, PostgreSQL when
 /// `CAMPUS_TEST_DATABASE_URL` is set. Each test gets a database of its own (a fresh schema on PostgreSQL).
 enum TestEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
@@ -33,11 +33,12 @@ enum TestEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue }
 
-    /// A database URL for one test, and the schema to drop afterwards on PostgreSQL.
-    func freshDatabaseURL() -> (url: String, schema: String?) {
+    /// A database URL for one test, and the schema to drop afterwards on PostgreSQL. SQLite is a file in the
+    /// test's own data folder, as in production: its reads go through the read-only connections.
+    func freshDatabaseURL(dataDirectory: String) -> (url: String, schema: String?) {
         switch self {
         case .sqlite, .mongo:
-            return ("sqlite::memory:", nil)
+            return ("sqlite://" + dataDirectory + "/campus.sqlite", nil)
         case .postgres:
             let base = ProcessInfo.processInfo.environment["CAMPUS_TEST_DATABASE_URL"]!
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
