@@ -6,8 +6,9 @@ import Vapor
 
 // SQLite takes one writer at a time, and sqlite-nio's busy handler retries a locked write at once,
 // forever, on a shared thread pool: with a connection per event loop, waiting writers can take every
-// thread from the writer they wait for. So on SQLite Campus uses exactly one connection (the pool of
-// one event loop, size 1) and writers queue in the pool instead. PostgreSQL keeps a pool per loop.
+// thread from the writer they wait for. So on SQLite Campus writes through exactly one connection (the pool
+// of one event loop, size 1) and writers queue in the pool instead; plain reads go to read-only connections
+// (`EmbeddedDatabase`, `SQLiteReaders`). PostgreSQL keeps a pool per loop.
 extension Application {
     package struct SingleConnectionLoopKey: StorageKey {
         package init() {}
