@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 
-/// `req.db` and `app.db` hand out a handle on the caller's event loop. On SQLite Campus keeps exactly one
-/// connection, pinned to one loop (see `Database+Campus.swift`); any other loop's handle opens a second
-/// connection that then waits on the first for the write lock. Everything must go through `campusDB`.
+/// `req.db` and `app.db` hand out a handle on the caller's event loop. On SQLite Campus writes through exactly
+/// one connection, pinned to one loop (see `Database+Campus.swift`; reads go to read-only connections); any other
+/// loop's handle opens a second writer that then waits on the first for the write lock. Everything must go
+/// through `campusDB`.
 @Suite("Database handles")
 struct DatabaseHandleTests {
     @Test("no source outside Database+Campus.swift asks Vapor for req.db, app.db or a database by id")
