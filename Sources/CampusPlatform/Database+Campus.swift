@@ -55,7 +55,7 @@ extension Application {
 
     /// Sends the embedded store's plain reads outside transactions to `readers` (see `EmbeddedDatabase`).
     /// Call after `prepareDatabaseHandles`.
-    package func useEmbeddedReaders(_ readers: SQLiteReaders) {
+    package func useEmbeddedReaders(_ readers: any ReadOnlyStatements & LifecycleHandler) {
         guard let pinned = storage[PinnedDatabaseKey.self] as? any Database & SQLDatabase else { return }
         storage[PinnedDatabaseKey.self] = EmbeddedDatabase(writer: pinned, readers: readers)
         lifecycle.use(readers)

@@ -5,14 +5,14 @@ import SQLKit
 
 /// The embedded database as Campus uses it: the pooled writer connection for everything, except that a
 /// SQL statement outside a transaction which only reads (it starts with `SELECT`) goes to a read-only
-/// connection of `readers` (see `SQLiteReaders` for why). A statement is serialised once more to tell
+/// connection of `readers` (see `SQLiteReaders` in CampusServer for why). A statement is serialised once more to tell
 /// which it is: a write pays that, a read saves three thread switches. Fluent's own queries, schema changes,
 /// transactions and sessions stay on the writer, so a transaction sees its own writes.
 package struct EmbeddedDatabase: Database, SQLDatabase {
     package let writer: any Database & SQLDatabase
-    package let readers: SQLiteReaders
+    package let readers: any ReadOnlyStatements
 
-    package init(writer: any Database & SQLDatabase, readers: SQLiteReaders) {
+    package init(writer: any Database & SQLDatabase, readers: any ReadOnlyStatements) {
         self.writer = writer
         self.readers = readers
     }

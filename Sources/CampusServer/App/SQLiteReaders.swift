@@ -1,3 +1,4 @@
+import CampusPlatform
 import Logging
 import NIOCore
 import NIOPosix
@@ -7,6 +8,9 @@ import SQLiteNIO
 import Synchronization
 import Vapor
 
+// It lives here, beside the driver's configuration, and not in CampusPlatform: a module that imports sqlite-nio
+// cannot be imported next to the system SQLite (CSQLite3, the practice sandbox) without clashing C definitions.
+
 /// Read-only connections to the embedded SQLite file, for statements that read outside a transaction.
 ///
 /// Every statement through the pooled writer connection goes from the caller's task to the pinned event
@@ -15,7 +19,7 @@ import Vapor
 /// (docs/benchmarks.md, "the floor of a statement"). A connection used directly runs its statement on the
 /// thread pool and resumes the caller from there: two switches. In write-ahead-log mode readers never wait
 /// for the writer, and each statement sees every transaction committed before it began.
-package final class SQLiteReaders: Sendable {
+package final class SQLiteReaders: ReadOnlyStatements {
     private let connections: [SQLiteConnection]
     private let turn = Atomic<UInt>(0)
 
