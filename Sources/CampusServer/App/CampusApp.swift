@@ -65,12 +65,7 @@ public enum CampusApp {
             try await app.campusDB.sqlRaw("PRAGMA journal_mode = WAL")
             try await app.campusDB.sqlRaw("PRAGMA synchronous = NORMAL")
             if config.sqliteReaders != 0 {
-                let readers = if let count = config.sqliteReaders {
-                    try await SQLiteReaders.open(path: path, count: count, logger: app.logger)
-                } else {
-                    try await SQLiteReaders.open(path: path, logger: app.logger)
-                }
-                app.useEmbeddedReaders(readers)
+                app.useEmbeddedReaders(try await SQLiteReaders.open(path: path, count: config.sqliteReaders, logger: app.logger))
             }
         }
         addMigrations(app)

@@ -27,12 +27,12 @@ package final class SQLiteReaders: ReadOnlyStatements {
         self.connections = connections
     }
 
-    /// One connection per thread of the pool that runs SQLite calls: a connection serialises its own calls.
-    package static func open(path: String, count: Int = NIOSingletons.blockingPoolThreadCountSuggestion,
-                             logger: Logger) async throws -> SQLiteReaders {
+    /// `count` connections; nil means one per thread of the pool that runs SQLite calls, since a connection
+    /// serialises its own calls.
+    package static func open(path: String, count: Int?, logger: Logger) async throws -> SQLiteReaders {
         var connections: [SQLiteConnection] = []
         do {
-            for _ in 0..<max(1, count) {
+            for _ in 0..<max(1, count ?? NIOSingletons.blockingPoolThreadCountSuggestion) {
                 let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
                 connections.append(connection)
                 // A write sent here by mistake fails loudly instead of bypassing the writers' queue.
