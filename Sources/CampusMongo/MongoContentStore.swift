@@ -100,6 +100,19 @@ public final class MongoContentStore: ContentStore {
         try await getMany(collection, ids: [id])[id]
     }
 
+    /// A projection: the server sends only the members asked for.
+    public func get(_ collection: String, id: String, members: [String]) async throws -> JSONObject? {
+        try MongoQuery.checkName(collection)
+        for member in members { try MongoQuery.checkName(member) }
+        let filter = "{\"_id\":\(ExtendedJSON.text(.string(id)))}"
+        // With no member asked for, `_id` alone still tells whether the document exists.
+        let fields = Set(members).sorted().map { ExtendedJSON.text(.string($0 == "_id" ? ExtendedJSON.bodyIDField : $0)) + ":1" }
+        let options = "{\"projection\":{\((fields.isEmpty ? ["\"_id\":1"] : fields).joined(separator: ","))},\"limit\":1}"
+        return try await run { connection in
+            try connection.find(collection, filter: filter, options: options).first?.body
+        }
+    }
+
     public func getMany(_ collection: String, ids: [String]) async throws -> [String: JSONObject] {
         try MongoQuery.checkName(collection)
         let unique = Array(Set(ids))

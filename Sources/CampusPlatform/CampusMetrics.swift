@@ -37,12 +37,25 @@ package final class CampusMetrics: Sendable {
         if failed { CoreMetrics.Counter(label: "campus_llm_failures_total", dimensions: [], factory: factory).increment() }
     }
 
-    /// One call that reached the content engine (under the cache), its latency and whether it failed.
-    package func contentCall(_ operation: String, engine: String, duration: Duration, failed: Bool) {
+    /// The latency timer of one content-store operation on one engine (a call that reached the engine, under
+    /// the cache), with its error count, to keep: making a timer looks it up in
+    /// the registry under its lock, which every content read paid before.
+    package func contentMeter(_ operation: String, engine: String) -> ContentMeter {
         let dimensions = [("operation", operation), ("engine", engine)]
-        CoreMetrics.Timer(label: "campus_content_store_duration_seconds", dimensions: dimensions, factory: factory).recordNanoseconds(duration.nanoseconds)
-        if failed {
-            CoreMetrics.Counter(label: "campus_content_store_errors_total", dimensions: dimensions, factory: factory).increment()
+        return ContentMeter(timer: CoreMetrics.Timer(label: "campus_content_store_duration_seconds", dimensions: dimensions, factory: factory),
+                            dimensions: dimensions, factory: factory)
+    }
+
+    package struct ContentMeter: Sendable {
+        fileprivate let timer: CoreMetrics.Timer
+        fileprivate let dimensions: [(String, String)]
+        fileprivate let factory: PrometheusMetricsFactory
+
+        package func record(_ duration: Duration, failed: Bool) {
+            timer.recordNanoseconds(duration.nanoseconds)
+            if failed {
+                CoreMetrics.Counter(label: "campus_content_store_errors_total", dimensions: dimensions, factory: factory).increment()
+            }
         }
     }
 

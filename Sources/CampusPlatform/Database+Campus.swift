@@ -61,6 +61,20 @@ extension Application {
         lifecycle.use(readers)
     }
 
+    /// `campusDB` for services made at start-up, without reading the application's storage (a lock every
+    /// request contends for) on each call: the embedded handle is fixed, and the per-loop handles of a
+    /// server database are taken in turn. Call after `prepareDatabaseHandles` and `useEmbeddedReaders`.
+    package func campusDatabaseSource() -> @Sendable () -> any Database {
+        if storage.contains(SingleConnectionLoopKey.self), let pinned = storage[PinnedDatabaseKey.self] {
+            return { pinned }
+        }
+        if let handles = storage[PerLoopDatabasesKey.self], !handles.isEmpty {
+            let rotation = DatabaseRotation(Array(handles.values))
+            return { rotation.next() }
+        }
+        return { [unowned self] in self.campusDB }
+    }
+
     /// The relational database as Campus uses it everywhere.
     package var campusDB: any Database {
         guard let loop = storage[SingleConnectionLoopKey.self] else { return db }

@@ -33,6 +33,26 @@ extension Response {
         headers.contentType = .json
         return Response(status: status, headers: headers, body: .init(buffer: body))
     }
+
+    /// A body made of consecutive parts, some of them kept encoded between requests (an attempt's plan):
+    /// `CampusHTTPHandler` writes the parts as they are, one gathered write, so the large kept part is
+    /// neither copied nor allocated and freed per request. Anything else reading the body gets the parts
+    /// streamed in order.
+    package static func json(parts: [ByteBuffer], status: HTTPResponseStatus = .ok) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        let response = Response(status: status, headers: headers,
+                                body: .init(stream: { writer in
+                                    for part in parts { writer.write(.buffer(part), promise: nil) }
+                                    writer.write(.end, promise: nil)
+                                }, count: parts.reduce(0) { $0 + $1.readableBytes }))
+        response.storage[BodyPartsKey.self] = parts
+        return response
+    }
+
+    package struct BodyPartsKey: StorageKey {
+        package typealias Value = [ByteBuffer]
+    }
 }
 
 extension JSONOutput {

@@ -43,6 +43,15 @@ package struct AttemptQueries: Sendable {
         return details
     }
 
+    /// The answers saved so far, read without the plan beside them.
+    package func loadAnswers(_ attempt: QuizAttempt) async throws -> [String: JSONValue] {
+        let id = QuizAttempt.detailsID(for: try attempt.requireID())
+        guard let document = try await environment.content.get(ContentCollection.attemptDetails, id: id, members: ["answers"]) else {
+            throw QuizError.detailsMissing
+        }
+        return document["answers"]?.objectValue ?? [:]
+    }
+
     package func openAttempt(userID: UUID, quizID: String) async throws -> QuizAttempt? {
         try await QuizAttempt.query(on: database)
             .filter(\.$userID == userID).filter(\.$quizContentID == quizID)

@@ -76,6 +76,9 @@ package struct AttemptService: Sendable {
         if let closed = try await recorder.closeIfPastDeadline(attempt) {
             return .finished(try await presenter.result(closed))
         }
+        if attempt.statusValue == .inProgress, let known = try await presenter.inProgressWithKnownPlan(attempt) {
+            return .inProgress(known)
+        }
         let quiz = try await environment.catalog.quiz(attempt.quizContentID)
         let details = try await queries.loadDetails(attempt)
         if attempt.statusValue == .inProgress {

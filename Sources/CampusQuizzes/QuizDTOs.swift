@@ -161,11 +161,11 @@ package struct AttemptInProgressDTO: Content {
     package var answers: [String: JSONValue]
     /// The `questions` array already encoded (kept per quiz plan by the derived-content cache): encoding
     /// the questions with their translations dominated reading an attempt.
-    package var questionsJSON: [UInt8]?
+    package var questionsJSON: ByteBuffer?
     /// The `quiz` card already encoded, likewise.
-    package var quizJSON: [UInt8]?
+    package var quizJSON: ByteBuffer?
 
-    package init(attemptID: String, attemptNo: Int, quizID: String, status: String, startedAt: Date, expiresAt: Date? = nil, quiz: QuizCardDTO, questions: [QuestionDTO], answers: [String: JSONValue], questionsJSON: [UInt8]? = nil, quizJSON: [UInt8]? = nil) {
+    package init(attemptID: String, attemptNo: Int, quizID: String, status: String, startedAt: Date, expiresAt: Date? = nil, quiz: QuizCardDTO, questions: [QuestionDTO], answers: [String: JSONValue], questionsJSON: ByteBuffer? = nil, quizJSON: ByteBuffer? = nil) {
         self.attemptID = attemptID
         self.attemptNo = attemptNo
         self.quizID = quizID
@@ -202,7 +202,7 @@ package struct AttemptInProgressDTO: Content {
     }
 
     package func response(status: HTTPResponseStatus = .ok) throws -> Response {
-        Response.json(try jsonBytes(), status: status)
+        Response.json(parts: try jsonParts(), status: status)
     }
 
     package func encodeResponse(for request: Request) async throws -> Response {
@@ -211,23 +211,34 @@ package struct AttemptInProgressDTO: Content {
 
     /// The wire form, with the pre-encoded parts put in place; equal to the `Codable` form (tested).
     package func jsonBytes() throws -> [UInt8] {
-        var json = JSONOutput(capacity: (questionsJSON?.count ?? 0) + (quizJSON?.count ?? 0) + 1024)
-        json.beginObject()
-        json.member(CodingKeys.attemptID.rawValue, attemptID)
-        json.member(CodingKeys.attemptNo.rawValue, attemptNo)
-        json.member(CodingKeys.quizID.rawValue, quizID)
-        json.member(CodingKeys.status.rawValue, status)
-        json.member(CodingKeys.startedAt.rawValue, startedAt)
-        json.member(CodingKeys.expiresAt.rawValue, ifPresent: expiresAt)
-        json.key(CodingKeys.quiz.rawValue)
-        json.raw(try quizJSON ?? Array(JSONEncoder.campus.encode(quiz)))
-        json.key(CodingKeys.questions.rawValue)
-        json.raw(try questionsJSON ?? Array(JSONEncoder.campus.encode(questions)))
-        json.key(CodingKeys.answers.rawValue)
-        try json.value(.object(answers))
-        json.endObject()
-        return json.bytes
+        try jsonParts().flatMap { Array($0.readableBytesView) }
     }
+
+    /// The wire form in the order it is sent: the kept encodings of the plan (most of the body) go out as
+    /// they are, between the few bytes written for this request.
+    package func jsonParts() throws -> [ByteBuffer] {
+        var head = JSONOutput(capacity: 256)
+        head.beginObject()
+        head.member(CodingKeys.attemptID.rawValue, attemptID)
+        head.member(CodingKeys.attemptNo.rawValue, attemptNo)
+        head.member(CodingKeys.quizID.rawValue, quizID)
+        head.member(CodingKeys.status.rawValue, status)
+        head.member(CodingKeys.startedAt.rawValue, startedAt)
+        head.member(CodingKeys.expiresAt.rawValue, ifPresent: expiresAt)
+        head.key(CodingKeys.quiz.rawValue)
+        var tail = ByteBuffer(string: #","answers":"#)
+        tail.writeBytes(try JSONValue.object(answers).jsonBytes())
+        tail.writeString("}")
+        return [
+            ByteBuffer(bytes: head.bytes),
+            try quizJSON ?? ByteBuffer(data: JSONEncoder.campus.encode(quiz)),
+            Self.questionsKey,
+            try questionsJSON ?? ByteBuffer(data: JSONEncoder.campus.encode(questions)),
+            tail,
+        ]
+    }
+
+    private static let questionsKey = ByteBuffer(string: #","questions":"#)
 }
 
 package struct SaveAnswersRequest: Content {

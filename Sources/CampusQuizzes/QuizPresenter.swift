@@ -3,6 +3,7 @@ import CampusCatalog
 import CampusCore
 import CampusPlatform
 import Foundation
+import NIOCore
 
 /// Turns attempts into what the wire sees, in one place, so nothing secret is shown by accident:
 /// weights and best options appear only in a finished attempt's details, and only when the quiz
@@ -16,41 +17,58 @@ package struct QuizPresenter {
 
     package func inProgress(_ attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, questions: [String: Question],
                     attemptsUsed: Int? = nil) async throws -> AttemptInProgressDTO {
-        let cache = environment.platform.derived
-        // The same plan (question order and option order) reads the same: build and encode it once.
-        let plan = details.questionIDs.map { id in id + "=" + (details.optionOrder[id] ?? []).joined(separator: ",") }
-        let questionsJSON = try await cache.memo("attempt-questions\u{0}" + quiz.id + "\u{0}" + plan.joined(separator: ";")) {
-            Array(try JSONEncoder.campus.encode(Self.questionDTOs(details: details, questions: questions)))
+        // An attempt's plan (question order and option order) is fixed at its start: build and encode what it
+        // shows once, and keep it by the attempt's id as long as the content it comes from.
+        let plan = try await environment.platform.derived.memo(try Self.planKey(attempt)) {
+            let card = QuizCardDTO(quiz, questionCount: details.questionIDs.count, attemptsUsed: nil)
+            return EncodedPlan(card: card, cardJSON: ByteBuffer(data: try JSONEncoder.campus.encode(card)),
+                               questionsJSON: ByteBuffer(data: try JSONEncoder.campus.encode(Self.questionDTOs(details: details, questions: questions))))
         }
-        var dto = inProgressDTO(attempt, details: details, quiz: quiz, questions: [:], attemptsUsed: attemptsUsed)
-        dto.questionsJSON = questionsJSON
-        if attemptsUsed == nil {
-            // Without the caller's attempt count the card depends on the quiz and the plan's length only.
-            let card = dto.quiz
-            dto.quizJSON = try await cache.memo("attempt-card\u{0}" + quiz.id + "\u{0}" + String(details.questionIDs.count)) {
-                Array(try JSONEncoder.campus.encode(card))
-            }
+        var dto = inProgressDTO(attempt, answers: details.answers, plan: plan)
+        if let attemptsUsed {
+            dto.quiz = QuizCardDTO(quiz, questionCount: details.questionIDs.count, attemptsUsed: attemptsUsed)
+            dto.quizJSON = nil
         }
         return dto
+    }
+
+    /// An attempt in progress read again while its encoded plan is still kept: only its answers are read
+    /// (not the plan stored beside them), and neither the quiz nor its questions are looked up. Nil when the
+    /// plan is not kept (first read, or the content changed).
+    package func inProgressWithKnownPlan(_ attempt: QuizAttempt) async throws -> AttemptInProgressDTO? {
+        guard let plan = environment.platform.derived.peek(try Self.planKey(attempt), as: EncodedPlan.self) else { return nil }
+        return inProgressDTO(attempt, answers: try await AttemptQueries(environment).loadAnswers(attempt), plan: plan)
+    }
+
+    /// What an attempt's plan shows, encoded: the quiz card (without the caller's attempt count) and the
+    /// questions in the attempt's order with its option order.
+    package struct EncodedPlan: Sendable {
+        package var card: QuizCardDTO
+        package var cardJSON: ByteBuffer
+        package var questionsJSON: ByteBuffer
+    }
+
+    private static func planKey(_ attempt: QuizAttempt) throws -> String {
+        "attempt-plan\u{0}" + (try attempt.requireID()).wireString
     }
 
     package static func questionDTOs(details: AttemptDetails, questions: [String: Question]) -> [QuestionDTO] {
         details.questionIDs.compactMap { id in questions[id].map { QuestionDTO($0, optionOrder: details.optionOrder[id]) } }
     }
 
-    private func inProgressDTO(_ attempt: QuizAttempt, details: AttemptDetails, quiz: Quiz, questions: [String: Question],
-                               attemptsUsed: Int?) -> AttemptInProgressDTO {
+    private func inProgressDTO(_ attempt: QuizAttempt, answers: [String: JSONValue], plan: EncodedPlan) -> AttemptInProgressDTO {
         AttemptInProgressDTO(
             attemptID: attempt.id?.wireString ?? "",
             attemptNo: attempt.attemptNo,
-            quizID: quiz.id,
+            quizID: attempt.quizContentID,
             status: attempt.status,
             startedAt: attempt.startedAt,
             expiresAt: attempt.expiresAt,
-            quiz: QuizCardDTO(quiz, questionCount: details.questionIDs.count, attemptsUsed: attemptsUsed),
-            questions: Self.questionDTOs(details: details, questions: questions),
-            answers: details.answers,
-            questionsJSON: nil
+            quiz: plan.card,
+            questions: [],
+            answers: answers,
+            questionsJSON: plan.questionsJSON,
+            quizJSON: plan.cardJSON
         )
     }
 

@@ -122,6 +122,23 @@ struct ContentStoreContractTests {
         }
     }
 
+    @Test("get with members returns just those members, as stored, and nil for a missing id", arguments: ContentEngine.available)
+    func members(engine: ContentEngine) async throws {
+        try await engine.withStore { store in
+            // One collection the cache keeps and one it passes through.
+            for collection in ["questions", "attempt_details"] {
+                #expect(try await store.get(collection, id: "none", members: ["title"]) == nil)
+                try await store.upsert(collection, id: "doc", document: sample)
+                let picked = try await store.get(collection, id: "doc", members: ["modules", "title", "note", "whole", "_id", "absent"])
+                #expect(picked == ["modules": sample["modules"]!, "title": sample["title"]!, "note": nil, "whole": .double(1.0),
+                                   "_id": "course:rest"])
+                #expect(try await store.get(collection, id: "doc", members: ["quote"]) == ["quote": sample["quote"]!])
+                #expect(try await store.get(collection, id: "doc", members: []) == [:])
+                await #expect(throws: ContentStoreError.self) { try await store.get(collection, id: "doc", members: ["a') OR 1=1 --"]) }
+            }
+        }
+    }
+
     @Test("upsert replaces the whole document", arguments: ContentEngine.available)
     func replace(engine: ContentEngine) async throws {
         try await engine.withStore { store in

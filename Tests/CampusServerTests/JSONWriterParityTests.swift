@@ -1,5 +1,6 @@
 import CampusCore
 import Foundation
+import NIOCore
 import Testing
 @testable import CampusAccounts
 @testable import CampusAdmin
@@ -145,8 +146,8 @@ struct JSONWriterParityTests {
             var dto = try Self.attemptInProgress(expires: expires, answers: answers)
             let encoded = try JSONValue.parse(try JSONEncoder.campus.encode(dto))
             if preEncoded {
-                dto.questionsJSON = Array(try JSONEncoder.campus.encode(dto.questions))
-                dto.quizJSON = Array(try JSONEncoder.campus.encode(dto.quiz))
+                dto.questionsJSON = ByteBuffer(data: try JSONEncoder.campus.encode(dto.questions))
+                dto.quizJSON = ByteBuffer(data: try JSONEncoder.campus.encode(dto.quiz))
                 dto.questions = []
             }
             #expect(try JSONValue.parse(Data(try dto.jsonBytes())) == encoded)

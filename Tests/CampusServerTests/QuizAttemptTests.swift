@@ -129,6 +129,14 @@ struct QuizAttemptTests {
                 #expect(body[object: "answers"]?[string: "db-1"] == text)
                 #expect(body[object: "answers"]?["api-2"] as? [String] == ["b"])
             }
+            // A read that finds the plan already encoded reads only the answers: a later save shows at once.
+            #expect(try await campus.request(.PUT, path + "/answers", json: ["answers": ["db-1": "second"]], token: token).status == .ok)
+            #expect(try await campus.request(.GET, path, token: token).jsonObject[object: "answers"]?[string: "db-1"] == "second")
+            // After a content write the encoded plan is dropped; the read builds it again, the same as before.
+            try await QuizFixtures.load(into: campus, shuffle: true)
+            let rebuilt = try await campus.request(.GET, path, token: token).jsonObject
+            #expect(NSArray(array: rebuilt["questions"] as? [Any] ?? []) == NSArray(array: started.jsonObject["questions"] as? [Any] ?? [0]))
+            #expect(rebuilt[object: "answers"]?[string: "db-1"] == "second")
         }
     }
 

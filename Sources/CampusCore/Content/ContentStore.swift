@@ -8,6 +8,11 @@ public protocol ContentStore: Sendable {
 
     func get(_ collection: String, id: String) async throws -> JSONObject?
 
+    /// Only the named top-level members of the document (those it has), or nil when there is no document. A
+    /// read that needs a small part of a larger document (an attempt's answers, not its plan) then neither
+    /// carries nor parses the rest. Member names are plain words, as field names are.
+    func get(_ collection: String, id: String, members: [String]) async throws -> JSONObject?
+
     /// Documents for the ids that exist, keyed by id.
     func getMany(_ collection: String, ids: [String]) async throws -> [String: JSONObject]
 
@@ -33,6 +38,12 @@ public protocol ContentStore: Sendable {
 }
 
 extension ContentStore {
+    /// For stores that cannot read part of a document: reads it whole and keeps the members asked for.
+    public func get(_ collection: String, id: String, members: [String]) async throws -> JSONObject? {
+        for member in members { try ContentNames.check(member) }
+        return try await get(collection, id: id)?.filter { members.contains($0.key) }
+    }
+
     /// For stores that cannot keep one transaction open across batches: gathers them and writes once.
     public func write(batches next: @escaping @Sendable () throws -> [ContentWrite]?) async throws {
         var all: [ContentWrite] = []

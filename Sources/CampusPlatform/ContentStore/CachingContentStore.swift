@@ -49,6 +49,12 @@ package final class CachingContentStore: ContentStore, DerivedContentCache {
         return document
     }
 
+    package func get(_ collection: String, id: String, members: [String]) async throws -> JSONObject? {
+        guard Self.cachedCollections.contains(collection) else { return try await base.get(collection, id: id, members: members) }
+        for member in members { try ContentNames.check(member) }
+        return try await get(collection, id: id)?.filter { members.contains($0.key) }
+    }
+
     package func getMany(_ collection: String, ids: [String]) async throws -> [String: JSONObject] {
         guard Self.cachedCollections.contains(collection) else { return try await base.getMany(collection, ids: ids) }
         let now = clock.now()
@@ -111,6 +117,10 @@ package final class CachingContentStore: ContentStore, DerivedContentCache {
             for waiter in landWaiters(key, generation) { waiter.resume(throwing: error) }
             throw error
         }
+    }
+
+    package func peek<Value: Sendable>(_ key: String, as type: Value.Type) -> Value? {
+        derived.lookup(key, now: clock.now()).value as? Value
     }
 
     /// Callers waiting for the build of `key` (tests).

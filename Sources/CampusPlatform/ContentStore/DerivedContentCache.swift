@@ -3,6 +3,10 @@
 /// live as long as the cached documents they come from (see `CachingContentStore`).
 package protocol DerivedContentCache: Sendable {
     func memo<Value: Sendable>(_ key: String, _ build: () async throws -> Value) async throws -> Value
+
+    /// What `memo` holds for `key` right now, if anything; never builds it. A caller that can skip reading
+    /// the inputs of a value it finds here asks first.
+    func peek<Value: Sendable>(_ key: String, as type: Value.Type) -> Value?
 }
 
 /// No cache: every value is derived again (stores used without `CachingContentStore`).
@@ -12,4 +16,6 @@ package struct NoDerivedContentCache: DerivedContentCache {
     package func memo<Value: Sendable>(_ key: String, _ build: () async throws -> Value) async throws -> Value {
         try await build()
     }
+
+    package func peek<Value: Sendable>(_ key: String, as type: Value.Type) -> Value? { nil }
 }

@@ -5,17 +5,23 @@ import Foundation
 /// engine. It sits under the cache, so the figures are the engine's, not the cache's hits.
 package struct MeteredContentStore: ContentStore {
     package let base: any ContentStore
-    private let metrics: CampusMetrics
+    private let meters: [String: CampusMetrics.ContentMeter]
+    private static let operations = ["get", "get_many", "upsert", "delete", "query", "write", "ping"]
 
     package init(base: any ContentStore, metrics: CampusMetrics) {
         self.base = base
-        self.metrics = metrics
+        let engine = base.engineName
+        meters = Dictionary(uniqueKeysWithValues: Self.operations.map { ($0, metrics.contentMeter($0, engine: engine)) })
     }
 
     package var engineName: String { base.engineName }
 
     package func get(_ collection: String, id: String) async throws -> JSONObject? {
         try await timed("get") { try await base.get(collection, id: id) }
+    }
+
+    package func get(_ collection: String, id: String, members: [String]) async throws -> JSONObject? {
+        try await timed("get") { try await base.get(collection, id: id, members: members) }
     }
 
     package func getMany(_ collection: String, ids: [String]) async throws -> [String: JSONObject] {
@@ -48,13 +54,14 @@ package struct MeteredContentStore: ContentStore {
     }
 
     private func timed<Result>(_ operation: String, _ body: () async throws -> Result) async throws -> Result {
+        let meter = meters[operation]!
         let started = ContinuousClock.now
         do {
             let result = try await body()
-            metrics.contentCall(operation, engine: base.engineName, duration: ContinuousClock.now - started, failed: false)
+            meter.record(ContinuousClock.now - started, failed: false)
             return result
         } catch {
-            metrics.contentCall(operation, engine: base.engineName, duration: ContinuousClock.now - started, failed: true)
+            meter.record(ContinuousClock.now - started, failed: true)
             throw error
         }
     }

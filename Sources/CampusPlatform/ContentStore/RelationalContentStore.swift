@@ -10,19 +10,47 @@ package struct RelationalContentStore: ContentStore {
     /// Tests make a batch fail part-way through to prove it rolls back; nil in production.
     package var faultInjection: (@Sendable (_ writeIndex: Int) throws -> Void)?
 
+    package let engineName: String
+    private let isPostgres: Bool
+
     package init(database: @escaping @Sendable () -> any Database, faultInjection: (@Sendable (_ writeIndex: Int) throws -> Void)? = nil) {
         self.database = database
         self.faultInjection = faultInjection
+        let dialect = (database() as! any SQLDatabase).dialect.name
+        engineName = "json-in-\(dialect)"
+        isPostgres = dialect == "postgresql"
     }
-
-    package var engineName: String { "json-in-\(sql.dialect.name)" }
 
     private var sql: any SQLDatabase { database() as! any SQLDatabase }
 
-    private var isPostgres: Bool { sql.dialect.name == "postgresql" }
-
     package func get(_ collection: String, id: String) async throws -> JSONObject? {
         try await getMany(collection, ids: [id])[id]
+    }
+
+    /// The engine picks the members out (SQLite's `->`, PostgreSQL's jsonb `->`), so only they are sent and parsed.
+    package func get(_ collection: String, id: String, members: [String]) async throws -> JSONObject? {
+        try ContentNames.check(collection)
+        for member in members { try ContentNames.check(member) }
+        var query = SQLQueryString("SELECT 1 AS found")
+        for (index, member) in members.enumerated() {
+            let picked: SQLQueryString = isPostgres ? "(body -> \(bind: member)::text)::text" : "body -> \(bind: "$.\"" + member + "\"")"
+            query.appendInterpolation(unsafeRaw: ", ")
+            query.appendInterpolation(picked)
+            query.appendInterpolation(unsafeRaw: " AS member\(index)")
+        }
+        query.appendInterpolation(unsafeRaw: " FROM content_documents WHERE collection = ")
+        query.appendInterpolation(bind: collection)
+        query.appendInterpolation(unsafeRaw: " AND id = ")
+        query.appendInterpolation(bind: id)
+        guard let row = try await sql.raw(query).first() else { return nil }
+        var object: JSONObject = [:]
+        for (index, member) in members.enumerated() {
+            // SQL NULL: the document has no such member (a JSON null comes back as the text `null`).
+            if let text = try row.decode(column: "member\(index)", as: String?.self) {
+                object[member] = try JSONValue.parse(text)
+            }
+        }
+        return object
     }
 
     package func getMany(_ collection: String, ids: [String]) async throws -> [String: JSONObject] {

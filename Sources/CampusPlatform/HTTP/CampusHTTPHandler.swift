@@ -112,13 +112,16 @@ package final class CampusHTTPHandler: ChannelInboundHandler, RemovableChannelHa
         request.clientConnection = connection
         let bound = NIOLoopBound((self, context), eventLoop: loop)
         responder.respond(to: request)
-            .flatMap { response in response.body.collect(on: loop).map { (response, $0) } }
+            .flatMap { response -> EventLoopFuture<(Response, [ByteBuffer])> in
+                if let parts = response.storage[Response.BodyPartsKey.self] { return loop.makeSucceededFuture((response, parts)) }
+                return response.body.collect(on: loop).map { (response, $0.map { [$0] } ?? []) }
+            }
             .hop(to: loop)
             .whenComplete { result in
                 let (handler, context) = bound.value
                 switch result {
-                case .success(let (response, collected)):
-                    handler.write(response, body: collected, for: head, context: context)
+                case .success(let (response, parts)):
+                    handler.write(response, body: parts, for: head, context: context)
                 case .failure:
                     handler.refuseNow(Refusal(status: .internalServerError, slug: "internal-error",
                                               detail: "Something went wrong on our side."), context: context)
@@ -126,19 +129,19 @@ package final class CampusHTTPHandler: ChannelInboundHandler, RemovableChannelHa
             }
     }
 
-    private func write(_ response: Response, body: ByteBuffer?, for head: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func write(_ response: Response, body: [ByteBuffer], for head: HTTPRequestHead, context: ChannelHandlerContext) {
         let keepAlive = head.isKeepAlive
         var headers = response.headers
         headers.remove(name: .transferEncoding)
         if response.status.mayHaveResponseBody {
-            headers.replaceOrAdd(name: .contentLength, value: String(body?.readableBytes ?? 0))
+            headers.replaceOrAdd(name: .contentLength, value: String(body.reduce(0) { $0 + $1.readableBytes }))
         }
         headers.replaceOrAdd(name: .connection, value: keepAlive ? "keep-alive" : "close")
         headers.replaceOrAdd(name: .date, value: date.current())
         state = keepAlive ? .idle : .closing
         let sendsBody = head.method != .HEAD && response.status.mayHaveResponseBody
         send(HTTPResponseHead(version: head.version, status: response.status, headers: headers),
-             body: sendsBody ? body : nil, keepAlive: keepAlive, context: context)
+             body: sendsBody ? body : [], keepAlive: keepAlive, context: context)
     }
 
     private func writeProblem(_ refusal: Refusal, allow: Bool, keepAlive: Bool, context: ChannelHandlerContext) {
@@ -153,12 +156,12 @@ package final class CampusHTTPHandler: ChannelInboundHandler, RemovableChannelHa
             ("Date", date.current()),
         ])
         if allow { headers.add(name: "Allow", value: Self.servedMethods.sorted().joined(separator: ", ")) }
-        send(HTTPResponseHead(version: .http1_1, status: refusal.status, headers: headers), body: body, keepAlive: keepAlive, context: context)
+        send(HTTPResponseHead(version: .http1_1, status: refusal.status, headers: headers), body: [body], keepAlive: keepAlive, context: context)
     }
 
-    private func send(_ head: HTTPResponseHead, body: ByteBuffer?, keepAlive: Bool, context: ChannelHandlerContext) {
+    private func send(_ head: HTTPResponseHead, body: [ByteBuffer], keepAlive: Bool, context: ChannelHandlerContext) {
         context.write(wrapOutboundOut(.head(head)), promise: nil)
-        if let body, body.readableBytes > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
+        for part in body where part.readableBytes > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(part))), promise: nil) }
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         guard !keepAlive else { return }
         let bound = NIOLoopBound(context, eventLoop: context.eventLoop)

@@ -73,7 +73,7 @@ public enum CampusApp {
 
         let secret = try jwtSecret(config)
         let clock = overrides.clock
-        let database: @Sendable () -> any Database = { [unowned app] in app.campusDB }
+        let database = app.campusDatabaseSource()
         let transport: any MailTransport
         if let custom = overrides.mailTransport {
             transport = custom
