@@ -40,6 +40,12 @@ public protocol ContentStore: Sendable {
 extension ContentStore {
     /// For stores that cannot read part of a document: reads it whole and keeps the members asked for.
     public func get(_ collection: String, id: String, members: [String]) async throws -> JSONObject? {
+        try await wholeDocument(collection, id: id, members: members)
+    }
+
+    /// The named members of the document read whole; what `get(_:id:members:)` does where the store holds
+    /// the whole document anyway (a cache).
+    public func wholeDocument(_ collection: String, id: String, members: [String]) async throws -> JSONObject? {
         for member in members { try ContentNames.check(member) }
         return try await get(collection, id: id)?.filter { members.contains($0.key) }
     }

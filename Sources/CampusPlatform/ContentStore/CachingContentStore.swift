@@ -51,8 +51,7 @@ package final class CachingContentStore: ContentStore, DerivedContentCache {
 
     package func get(_ collection: String, id: String, members: [String]) async throws -> JSONObject? {
         guard Self.cachedCollections.contains(collection) else { return try await base.get(collection, id: id, members: members) }
-        for member in members { try ContentNames.check(member) }
-        return try await get(collection, id: id)?.filter { members.contains($0.key) }
+        return try await wholeDocument(collection, id: id, members: members)
     }
 
     package func getMany(_ collection: String, ids: [String]) async throws -> [String: JSONObject] {
