@@ -47,5 +47,5 @@ package enum ISO8601 {
 
 extension UUID {
     /// Lower-case, as RFC 9562 asks for output.
-    package var wireString: String { uuidString.lowercased() }
+    package var wireString: String { lowercaseText }
 }

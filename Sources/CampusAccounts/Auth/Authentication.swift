@@ -72,7 +72,7 @@ package struct Authenticate: AsyncMiddleware {
         let bearer = request.headers.bearerToken
         let cookie = request.cookies["access_token"]?.string
         if let token = bearer ?? cookie, let claims = await request.accounts.tokens.verifyAccessToken(token),
-           let userID = UUID(uuidString: claims.sub.value), let sessionID = UUID(uuidString: claims.sid),
+           let userID = UUID(text: claims.sub.value), let sessionID = UUID(text: claims.sid),
            let user = try await Self.user(userID, request), user.tokenVersion == claims.ver,
            try await request.accounts.sessions.isLive(sessionID, on: request.campusDB, now: request.platform.clock.now()) {
             request.authContext = AuthContext(userID: userID, role: user.role, sessionID: sessionID, viaCookie: bearer == nil)

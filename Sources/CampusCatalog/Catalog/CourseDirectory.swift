@@ -24,7 +24,7 @@ package struct CourseDirectory: Sendable {
     package func find(_ reference: String) async throws -> Course? {
         let condition: SQLQueryString
         let key: String
-        if let id = UUID(uuidString: reference) {
+        if let id = UUID(text: reference) {
             condition = "id = \(bind: id)"
             key = id.wireString
         } else if reference.hasPrefix("course:") {
