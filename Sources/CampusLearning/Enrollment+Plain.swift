@@ -21,13 +21,13 @@ extension Enrollment {
     /// `passedAmong` (practice exercise ids) they have passed: a lesson read needs all three, and on SQLite each
     /// statement is a trip to the database's thread and back.
     static func load(userID: UUID, courseID: UUID, lessonID: String, passedAmong practiceIDs: [String] = [],
-                     on database: any Database) async throws -> (enrollment: Enrollment, progress: LessonProgress?, passed: Set<String>)? {
+                     on database: any Database) async throws -> LearnerRow? {
         // PostgreSQL plans this statement once per connection; parsing and planning it was most of its cost.
         if let rows = try await database.runPrepared(LearnerStatement(userID: userID, courseID: courseID, lessonID: lessonID,
                                                                        practiceIDs: practiceIDs)) {
             guard let row = rows.first else { return nil }
             let passed = try row.makeRandomAccess()["passed_ids"].decode([String].self)
-            return try learner(row.sql(), passed: Set(passed))
+            return try LearnerRow(row.sql(), passed: Set(passed))
         }
         var query: SQLQueryString = "SELECT "
         query += SQLQueryString(stringLiteral: Self.learnerColumns)
@@ -47,13 +47,7 @@ extension Enrollment {
         for (index, practiceID) in practiceIDs.enumerated() {
             if try row.decode(column: "passed_\(index)", as: Bool.self) { passed.insert(practiceID) }
         }
-        return try learner(row, passed: passed)
-    }
-
-    private static func learner(_ row: some SQLRow, passed: Set<String>) throws -> (enrollment: Enrollment, progress: LessonProgress?, passed: Set<String>) {
-        let enrollment = try decode(PlainRowOutput(row))
-        let progress = try row.decodeNil(column: "p_id") ? nil : try LessonProgress.decode(PlainRowOutput(row, prefix: "p_"))
-        return (enrollment, progress, passed)
+        return try LearnerRow(row, passed: passed)
     }
 
     static let learnerColumns = (columns.map { "e.\($0) AS \($0)" } + LessonProgress.columns.map { "p.\($0) AS p_\($0)" })

@@ -20,11 +20,16 @@ package struct LessonProgressDTO: Content {
     }
 
     package init(_ row: LessonProgress) {
-        status = row.status
-        completedAt = row.completedAt
-        bookmarked = row.bookmarked
-        note = row.note
-        timeSpentSeconds = row.timeSpentSeconds
+        self.init(status: row.status, completedAt: row.completedAt, bookmarked: row.bookmarked, note: row.note,
+                  timeSpentSeconds: row.timeSpentSeconds)
+    }
+
+    package init(status: String, completedAt: Date?, bookmarked: Bool, note: String?, timeSpentSeconds: Int) {
+        self.status = status
+        self.completedAt = completedAt
+        self.bookmarked = bookmarked
+        self.note = note
+        self.timeSpentSeconds = timeSpentSeconds
     }
 }
 

@@ -10,24 +10,27 @@ import Foundation
 package struct LessonAccess {
     package var lessonID: String
     package var document: JSONObject
+    /// Shared with other readers (see `CourseDirectory.cache`): never changed.
     package var course: Course
-    package var enrollment: Enrollment?
-    /// The caller's row for the lesson as read with the enrollment; nil until the first opening by an enrolled learner.
-    package var progress: LessonProgress?
+    /// The caller's enrollment and progress on the lesson, as read together; nil for a caller not enrolled.
+    package var learner: LearnerRow?
     /// The lesson's practice exercises, with the caller's standing when enrolled (asked for with `withPractices`).
     package var practices: [LessonPracticeLink] = []
     package var canManage: Bool
 
-    package init(lessonID: String, document: JSONObject, course: Course, enrollment: Enrollment? = nil, canManage: Bool) {
+    package init(lessonID: String, document: JSONObject, course: Course, learner: LearnerRow? = nil, canManage: Bool) {
         self.lessonID = lessonID
         self.document = document
         self.course = course
-        self.enrollment = enrollment
+        self.learner = learner
         self.canManage = canManage
     }
 
     package var isPreview: Bool { document["preview"]?.boolValue ?? false }
-    package var isEnrolled: Bool { enrollment.map { $0.statusValue != .cancelled } ?? false }
+    package var isEnrolled: Bool { learner.map { $0.status != .cancelled } ?? false }
+
+    /// The caller's enrollment as a model, for changing it.
+    package func enrollment() throws -> Enrollment? { try learner?.enrollment() }
 
     /// Readable: preview lessons of a visible course by anyone; others by enrolled users and the
     /// course's managers. Anonymous callers of a non-preview lesson get 401, signed-in outsiders 403.
@@ -47,10 +50,9 @@ package struct LessonAccess {
         let learner = if let caller {
             try await Enrollment.load(userID: caller.userID, courseID: try course.requireID(), lessonID: lessonID, passedAmong: askedAlong,
                                       on: learning.database)
-        } else { (enrollment: Enrollment, progress: LessonProgress?, passed: Set<String>)?.none }
-        var access = LessonAccess(lessonID: lessonID, document: document, course: course, enrollment: learner?.enrollment,
+        } else { LearnerRow?.none }
+        var access = LessonAccess(lessonID: lessonID, document: document, course: course, learner: learner,
                                   canManage: CourseDirectory.canManage(course, caller))
-        access.progress = learner?.progress
         if let caller, access.isEnrolled, let learner {
             access.practices = askedAlong.isEmpty && !practices.isEmpty
                 ? try await learning.lessonRequirements.practices(lessonID: lessonID, userID: caller.userID, on: learning.database)

@@ -19,9 +19,10 @@ package struct LessonService: Sendable {
 
     package func show(_ lessonID: String, caller: AuthContext?) async throws -> LessonDTO {
         let access = try await LessonAccess.open(lessonID, caller: caller, learning: learning, withPractices: true)
-        var progress: LessonProgress?
+        var progress: LessonProgressDTO?
         if let caller, access.isEnrolled {
-            progress = try await progressRow(access, userID: caller.userID)
+            progress = try access.learner?.progressDTO()
+            if progress == nil { progress = LessonProgressDTO(try await progressRow(access, userID: caller.userID)) }
         }
         let outline = try await learning.outline(of: access.course)
         let ordered = outline.lessonIDs
@@ -35,7 +36,7 @@ package struct LessonService: Sendable {
             preview: access.isPreview, quizID: document["quiz_id"]?.stringValue,
             previousLessonID: position.flatMap { $0 > 0 ? ordered[$0 - 1] : nil },
             nextLessonID: position.flatMap { $0 + 1 < ordered.count ? ordered[$0 + 1] : nil },
-            progress: progress.map(LessonProgressDTO.init), practices: practices)
+            progress: progress, practices: practices)
     }
 
     /// Completes the lesson (once; the day counts for the streak) and, with it, perhaps the course.
@@ -54,9 +55,9 @@ package struct LessonService: Sendable {
         }
         let outline = try await learning.outline(of: access.course)
         let state = try await learning.state(userID: caller.userID, courseID: try access.course.requireID(), outline: outline)
-        let wasCompleted = access.enrollment?.statusValue == .completed
+        let wasCompleted = access.learner?.status == .completed
         let enrollment = try await learning.refreshCompletion(userID: caller.userID, course: access.course, outline: outline, state: state)
-            ?? access.enrollment
+            ?? access.enrollment()
         var awarded: [EarnedAward] = []
         if newlyCompleted {
             awarded += await learning.platform.activity.record(.init(.lessonCompleted, userID: caller.userID, reference: access.lessonID), on: database)
@@ -120,7 +121,7 @@ package struct LessonService: Sendable {
 
     /// The caller's row for the lesson, created as `started` on first touch.
     private func progressRow(_ access: LessonAccess, userID: UUID) async throws -> LessonProgress {
-        if let progress = access.progress, progress.userID == userID { return progress }
+        if let progress = try access.learner?.progress(), progress.userID == userID { return progress }
         let query = { try await LessonProgress.load(userID: userID, lessonID: access.lessonID, on: database) }
         if let row = try await query() { return row }
         let row = LessonProgress(userID: userID, courseID: try access.course.requireID(), lessonContentID: access.lessonID)

@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import SQLKit
 
-/// What every caller of the catalog sees alike, kept per instance for `lifetime`: course rows by the
+/// What every caller of the catalog sees alike, kept per instance for `lifetime`: courses by the
 /// reference a lesson or page names them with, and encoded catalog pages by their filter and cursor.
 ///
 /// Reading the course row was one of four statements behind every lesson read, and a catalog search
@@ -14,14 +14,15 @@ import SQLKit
 package final class CatalogCache: Sendable {
     package static let lifetime: TimeInterval = 2
 
-    /// A row as the store returned it (values only); nil marks a reference that names no live course.
-    let courseRows = TimedCache<String, (any SQLRow)?>(lifetime: lifetime, capacity: 1_024)
+    /// One instance per course, shared by every reader and changed by none (decoding a model on each lesson
+    /// read, and freeing it, cost as much as reading the row); nil marks a reference that names no live course.
+    let courses = TimedCache<String, Course?>(lifetime: lifetime, capacity: 1_024)
     let pages = TimedCache<String, ByteBuffer>(lifetime: lifetime, capacity: 512)
 
     package init() {}
 
     package func evictAll() {
-        courseRows.removeAll()
+        courses.removeAll()
         pages.removeAll()
     }
 }

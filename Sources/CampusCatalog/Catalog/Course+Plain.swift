@@ -15,7 +15,7 @@ extension Course {
         try await rows(where: condition, tail, on: database).map(decode)
     }
 
-    static func rows(where condition: SQLQueryString, _ tail: SQLQueryString = "", on database: any Database) async throws -> [any SQLRow] {
+    private static func rows(where condition: SQLQueryString, _ tail: SQLQueryString = "", on database: any Database) async throws -> [any SQLRow] {
         var query: SQLQueryString = "SELECT "
         query += columns
         query += " FROM courses WHERE deleted_at IS NULL AND "

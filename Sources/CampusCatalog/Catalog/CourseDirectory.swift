@@ -10,7 +10,8 @@ import SQLKit
 /// deciding who may see or change one.
 package struct CourseDirectory: Sendable {
     package let database: any Database
-    /// Given where a stale row for up to `CatalogCache.lifetime` is acceptable: reading, never changing.
+    /// Given where a stale course for up to `CatalogCache.lifetime` is acceptable: reading, never changing.
+    /// With it, `find` hands every reader the same `Course` instance, which none may change.
     let cache: CatalogCache?
     let now: Date
 
@@ -35,11 +36,11 @@ package struct CourseDirectory: Sendable {
             condition = "slug = \(bind: key)"
         }
         guard let cache else { return try await Course.load(where: condition, "LIMIT 1", on: database).first }
-        let (cached, generation) = cache.courseRows.lookup(key, now: now)
-        if let cached { return try cached.map(Course.decode) }
-        let row = try await Course.rows(where: condition, "LIMIT 1", on: database).first
-        cache.courseRows.store(row, for: key, now: now, ifGeneration: generation)
-        return try row.map(Course.decode)
+        let (cached, generation) = cache.courses.lookup(key, now: now)
+        if let cached { return cached }
+        let course = try await Course.load(where: condition, "LIMIT 1", on: database).first
+        cache.courses.store(course, for: key, now: now, ifGeneration: generation)
+        return course
     }
 
     /// The course if the caller may see it: published courses for everyone, drafts and archived ones
