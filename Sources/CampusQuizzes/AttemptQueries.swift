@@ -25,7 +25,12 @@ package struct AttemptQueries: Sendable {
     /// The attempt if the caller may see it (owner or admin) for what they want to do; anyone who may not
     /// see it gets 404, not 403.
     package func attempt(_ rawID: String, quizID: String?, caller: AuthContext, for access: Access = .read) async throws -> QuizAttempt {
-        guard let id = UUID(uuidString: rawID), let attempt = try await QuizAttempt.load(id, on: database),
+        try await attemptRow(rawID, quizID: quizID, caller: caller, for: access).model()
+    }
+
+    /// `attempt`, before a model is made of it.
+    package func attemptRow(_ rawID: String, quizID: String?, caller: AuthContext, for access: Access = .read) async throws -> AttemptRow {
+        guard let id = UUID(text: rawID), let attempt = try await AttemptRow.load(where: "id = \(bind: id)", on: database),
               quizID.map({ QuizCatalog.contentID($0) == attempt.quizContentID }) ?? true
         else { throw QuizError.attemptNotFound(rawID) }
         if attempt.userID == caller.userID { return attempt }
@@ -44,8 +49,8 @@ package struct AttemptQueries: Sendable {
     }
 
     /// The answers saved so far, read without the plan beside them.
-    package func loadAnswers(_ attempt: QuizAttempt) async throws -> [String: JSONValue] {
-        let id = QuizAttempt.detailsID(for: try attempt.requireID())
+    package func loadAnswers(attemptID: UUID) async throws -> [String: JSONValue] {
+        let id = QuizAttempt.detailsID(for: attemptID)
         guard let document = try await environment.content.get(ContentCollection.attemptDetails, id: id, members: ["answers"]) else {
             throw QuizError.detailsMissing
         }

@@ -71,13 +71,14 @@ package struct AttemptService: Sendable {
     }
 
     package func read(attemptID: String, quizID: String?, caller: AuthContext) async throws -> View {
-        let attempt = try await queries.attempt(attemptID, quizID: quizID, caller: caller)
+        let row = try await queries.attemptRow(attemptID, quizID: quizID, caller: caller)
         let presenter = QuizPresenter(environment)
+        if row.statusValue == .inProgress, !recorder.isPastDeadline(row.expiresAt), let known = try await presenter.inProgressWithKnownPlan(row) {
+            return .inProgress(known)
+        }
+        let attempt = try row.model()
         if let closed = try await recorder.closeIfPastDeadline(attempt) {
             return .finished(try await presenter.result(closed))
-        }
-        if attempt.statusValue == .inProgress, let known = try await presenter.inProgressWithKnownPlan(attempt) {
-            return .inProgress(known)
         }
         let quiz = try await environment.catalog.quiz(attempt.quizContentID)
         let details = try await queries.loadDetails(attempt)

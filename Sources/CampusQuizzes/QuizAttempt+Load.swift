@@ -1,58 +1,16 @@
-import CampusAccounts
-import CampusCatalog
-import CampusPlatform
 import FluentKit
 import Foundation
 import SQLKit
 
 extension QuizAttempt {
-    /// Reads one attempt with a plain statement: Fluent's query building and reflection-based decoding
-    /// showed in the profile of reading an attempt in progress. The model comes back marked as stored, so Fluent
-    /// updates it rather than inserting it if a handler saves it.
+    /// Reads one attempt with a plain statement (see `AttemptRow`): Fluent's query building and reflection-based
+    /// decoding showed in the profile of reading an attempt in progress.
     package static func load(_ id: UUID, on database: any Database) async throws -> QuizAttempt? {
-        try await load(where: "id = \(bind: id)", on: database)
+        try await AttemptRow.load(where: "id = \(bind: id)", on: database)?.model()
     }
 
     /// The guest attempt its result token's hash names (the public test's result id).
     package static func load(guestTokenHash: String, on database: any Database) async throws -> QuizAttempt? {
-        try await load(where: "guest_token_hash = \(bind: guestTokenHash)", on: database)
-    }
-
-    private static func load(where condition: SQLQueryString, on database: any Database) async throws -> QuizAttempt? {
-        var query: SQLQueryString = """
-            SELECT id, user_id, course_id, quiz_content_id, attempt_no, status, started_at, expires_at, submitted_at, score,
-                   max_score, passed, level, time_spent_seconds, category_scores, details_ref, seed, guest_token_hash,
-                   guest_name, guest_experience, created_at, updated_at, created_by, updated_by
-            FROM quiz_attempts WHERE deleted_at IS NULL
-            """
-        query += " AND " + condition
-        guard let row = try await database.sql.raw(query).first() else { return nil }
-        let attempt = QuizAttempt()
-        attempt.id = try row.decode(column: "id", as: UUID.self)
-        attempt.$id.exists = true
-        attempt.userID = try row.decode(column: "user_id", as: UUID?.self)
-        attempt.courseID = try row.decode(column: "course_id", as: UUID?.self)
-        attempt.quizContentID = try row.decode(column: "quiz_content_id", as: String.self)
-        attempt.attemptNo = try row.decode(column: "attempt_no", as: Int.self)
-        attempt.status = try row.decode(column: "status", as: String.self)
-        attempt.startedAt = try row.decode(column: "started_at", as: Date.self)
-        attempt.expiresAt = try row.decode(column: "expires_at", as: Date?.self)
-        attempt.submittedAt = try row.decode(column: "submitted_at", as: Date?.self)
-        attempt.score = try row.decode(column: "score", as: Int.self)
-        attempt.maxScore = try row.decode(column: "max_score", as: Int.self)
-        attempt.passed = try row.decode(column: "passed", as: Bool.self)
-        attempt.level = try row.decode(column: "level", as: String?.self)
-        attempt.timeSpentSeconds = try row.decode(column: "time_spent_seconds", as: Int?.self)
-        attempt.categoryScores = try row.decode(column: "category_scores", as: String?.self)
-        attempt.detailsRef = try row.decode(column: "details_ref", as: String?.self)
-        attempt.seed = try row.decode(column: "seed", as: Int64.self)
-        attempt.guestTokenHash = try row.decode(column: "guest_token_hash", as: String?.self)
-        attempt.guestName = try row.decode(column: "guest_name", as: String?.self)
-        attempt.guestExperience = try row.decode(column: "guest_experience", as: String?.self)
-        attempt.createdAt = try row.decode(column: "created_at", as: Date?.self)
-        attempt.updatedAt = try row.decode(column: "updated_at", as: Date?.self)
-        attempt.createdBy = try row.decode(column: "created_by", as: UUID?.self)
-        attempt.updatedBy = try row.decode(column: "updated_by", as: UUID?.self)
-        return attempt
+        try await AttemptRow.load(where: "guest_token_hash = \(bind: guestTokenHash)", on: database)?.model()
     }
 }

@@ -19,12 +19,14 @@ package struct QuizPresenter {
                     attemptsUsed: Int? = nil) async throws -> AttemptInProgressDTO {
         // An attempt's plan (question order and option order) is fixed at its start: build and encode what it
         // shows once, and keep it by the attempt's id as long as the content it comes from.
-        let plan = try await environment.platform.derived.memo(try Self.planKey(attempt)) {
+        let plan = try await environment.platform.derived.memo(Self.planKey(try attempt.requireID())) {
             let card = QuizCardDTO(quiz, questionCount: details.questionIDs.count, attemptsUsed: nil)
             return EncodedPlan(card: card, cardJSON: ByteBuffer(data: try JSONEncoder.campus.encode(card)),
                                questionsJSON: ByteBuffer(data: try JSONEncoder.campus.encode(Self.questionDTOs(details: details, questions: questions))))
         }
-        var dto = inProgressDTO(attempt, answers: details.answers, plan: plan)
+        var dto = inProgressDTO(id: try attempt.requireID(), attemptNo: attempt.attemptNo, quizID: attempt.quizContentID,
+                                status: attempt.status, startedAt: attempt.startedAt, expiresAt: attempt.expiresAt,
+                                answers: details.answers, plan: plan)
         if let attemptsUsed {
             dto.quiz = QuizCardDTO(quiz, questionCount: details.questionIDs.count, attemptsUsed: attemptsUsed)
             dto.quizJSON = nil
@@ -35,9 +37,11 @@ package struct QuizPresenter {
     /// An attempt in progress read again while its encoded plan is still kept: only its answers are read
     /// (not the plan stored beside them), and neither the quiz nor its questions are looked up. Nil when the
     /// plan is not kept (first read, or the content changed).
-    package func inProgressWithKnownPlan(_ attempt: QuizAttempt) async throws -> AttemptInProgressDTO? {
-        guard let plan = environment.platform.derived.peek(try Self.planKey(attempt), as: EncodedPlan.self) else { return nil }
-        return inProgressDTO(attempt, answers: try await AttemptQueries(environment).loadAnswers(attempt), plan: plan)
+    package func inProgressWithKnownPlan(_ attempt: AttemptRow) async throws -> AttemptInProgressDTO? {
+        guard let plan = environment.platform.derived.peek(Self.planKey(attempt.id), as: EncodedPlan.self) else { return nil }
+        return inProgressDTO(id: attempt.id, attemptNo: attempt.attemptNo, quizID: attempt.quizContentID, status: attempt.status,
+                             startedAt: attempt.startedAt, expiresAt: attempt.expiresAt,
+                             answers: try await AttemptQueries(environment).loadAnswers(attemptID: attempt.id), plan: plan)
     }
 
     /// What an attempt's plan shows, encoded: the quiz card (without the caller's attempt count) and the
@@ -48,22 +52,23 @@ package struct QuizPresenter {
         package var questionsJSON: ByteBuffer
     }
 
-    private static func planKey(_ attempt: QuizAttempt) throws -> String {
-        "attempt-plan\u{0}" + (try attempt.requireID()).wireString
+    private static func planKey(_ attemptID: UUID) -> String {
+        "attempt-plan\u{0}" + attemptID.wireString
     }
 
     package static func questionDTOs(details: AttemptDetails, questions: [String: Question]) -> [QuestionDTO] {
         details.questionIDs.compactMap { id in questions[id].map { QuestionDTO($0, optionOrder: details.optionOrder[id]) } }
     }
 
-    private func inProgressDTO(_ attempt: QuizAttempt, answers: [String: JSONValue], plan: EncodedPlan) -> AttemptInProgressDTO {
+    private func inProgressDTO(id: UUID, attemptNo: Int, quizID: String, status: String, startedAt: Date, expiresAt: Date?,
+                               answers: [String: JSONValue], plan: EncodedPlan) -> AttemptInProgressDTO {
         AttemptInProgressDTO(
-            attemptID: attempt.id?.wireString ?? "",
-            attemptNo: attempt.attemptNo,
-            quizID: attempt.quizContentID,
-            status: attempt.status,
-            startedAt: attempt.startedAt,
-            expiresAt: attempt.expiresAt,
+            attemptID: id.wireString,
+            attemptNo: attemptNo,
+            quizID: quizID,
+            status: status,
+            startedAt: startedAt,
+            expiresAt: expiresAt,
             quiz: plan.card,
             questions: [],
             answers: answers,

@@ -43,11 +43,15 @@ package struct ResultRecorder: Sendable {
         }
     }
 
+    /// Whether an attempt with this deadline is past it, grace included.
+    package func isPastDeadline(_ expiresAt: Date?) -> Bool {
+        expiresAt.map { environment.now > $0.addingTimeInterval(Self.deadlineGrace) } ?? false
+    }
+
     /// Closes an in-progress attempt whose deadline (plus grace) has passed, scoring its saved
     /// answers. Returns nil when the attempt is still open.
     package func closeIfPastDeadline(_ attempt: QuizAttempt, quiz: Quiz? = nil, questions: [String: Question]? = nil) async throws -> Finished? {
-        guard attempt.statusValue == .inProgress, let expiresAt = attempt.expiresAt,
-              environment.now > expiresAt.addingTimeInterval(Self.deadlineGrace) else { return nil }
+        guard attempt.statusValue == .inProgress, isPastDeadline(attempt.expiresAt) else { return nil }
         let quiz = if let quiz { quiz } else { try await environment.catalog.quiz(attempt.quizContentID) }
         let questions = if let questions { questions } else { try await environment.catalog.questions(of: quiz) }
         let details = try await queries.loadDetails(attempt)
