@@ -181,6 +181,22 @@ struct QuizAttemptTests {
         }
     }
 
+    @Test("a read just past the deadline closes the attempt even while its plan is kept from a read just before", arguments: TestEngine.available)
+    func deadlineWhilePlanKept(engine: TestEngine) async throws {
+        try await withCampus(engine) { campus in
+            try await QuizFixtures.load(into: campus)
+            let token = try await campus.register()[string: "access_token"]
+            let attemptID = try #require(try await campus.request(.POST, "/api/v1/quizzes/quiz:fixture/start", token: token).jsonObject[string: "attempt_id"])
+            let path = "/api/v1/quizzes/quiz:fixture/attempts/\(attemptID)"
+            // Ten minutes and the 30 s grace, less half a second: the read keeps the plan (for 2 s).
+            campus.clock.advance(by: 10 * 60 + 30 - 0.5)
+            #expect(try await campus.request(.GET, path, token: token).jsonObject[string: "status"] == "in_progress")
+            campus.clock.advance(by: 1)
+            let read = try await campus.request(.GET, path, token: token)
+            #expect(read.jsonObject[string: "status"] == "expired")
+        }
+    }
+
     @Test("max_attempts is enforced, even under concurrent starts", arguments: TestEngine.available)
     func maxAttempts(engine: TestEngine) async throws {
         try await withCampus(engine) { campus in
