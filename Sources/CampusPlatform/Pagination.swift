@@ -59,7 +59,7 @@ package enum Cursor {
     }
 
     package static func uuid(_ cursor: String) -> UUID? {
-        guard cursor.count == 32, let bytes = hexBytes(cursor) else { return nil }
+        guard cursor.count == 32, let bytes = HexText.bytes(cursor) else { return nil }
         return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
@@ -67,31 +67,8 @@ package enum Cursor {
     /// Whatever bytes the hex names, read as UTF-8 with control characters left out: a key no content
     /// id has is still a valid bound.
     package static func key(_ cursor: String) -> String? {
-        guard cursor.count <= 400, let bytes = hexBytes(cursor) else { return nil }
+        guard cursor.count <= 400, !cursor.isEmpty, let bytes = HexText.bytes(cursor) else { return nil }
         return String(String(decoding: bytes, as: UTF8.self).unicodeScalars.filter { !ControlCharacters.isRefused($0) })
-    }
-
-    private static func hexBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard !digits.isEmpty, digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     package static func invalid(_ form: String) -> Problem {

@@ -30,7 +30,7 @@ public enum StripeSignature {
             let key = pair[0].trimmingCharacters(in: .whitespaces)
             let value = pair[1].trimmingCharacters(in: .whitespaces)
             if key == "t" { timestamp = Int64(value) }
-            if key == "v1", let bytes = bytes(hex: value), bytes.count == SHA256.byteCount { candidates.append(bytes) }
+            if key == "v1", let bytes = HexText.bytes(value), bytes.count == SHA256.byteCount { candidates.append(bytes) }
         }
         guard let timestamp, !candidates.isEmpty else { throw .malformedHeader }
         guard abs(now.timeIntervalSince1970 - Double(timestamp)) <= tolerance else { throw .outsideTolerance }
@@ -58,28 +58,5 @@ public enum StripeSignature {
 
     private static func hex(_ bytes: [UInt8]) -> String {
         bytes.map { String(format: "%02x", $0) }.joined()
-    }
-
-    private static func bytes(hex: String) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func nibble(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
