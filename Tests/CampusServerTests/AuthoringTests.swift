@@ -76,10 +76,22 @@ struct AuthoringTests {
             #expect(lesson.status == .created, "\(lesson.body.string)")
             let course = try await campus.request(.PUT, "/api/v1/content/courses/course:nulls", json: [
                 "title": "Nulls", "description": NSNull(), "level": NSNull(), "final_quiz_id": NSNull(),
-                "modules": [["id": "m1", "title": NSNull(), "order": NSNull(), "lessons": ["lesson:nulls-1"]]],
+                "modules": [["id": "m1", "title": NSNull(), "order": NSNull(), "lessons": ["lesson:nulls-1"]],
+                            ["id": "m2", "lessons": NSNull()]],
             ], token: author.token)
             #expect(course.status == .created, "\(course.body.string)")
             #expect(course.jsonObject["final_quiz_id"] is NSNull)
+            // What was accepted and echoed, the document must allow (schemathesis checks every answer against it).
+            let schemas = try #require((try await campus.request(.GET, "/api/v1/openapi.json").jsonObject[object: "components"])?[object: "schemas"])
+            func allowsNull(_ schema: [String: Any]?, _ field: String) -> Bool {
+                ((schema?[object: "properties"]?[object: field]?["type"]) as? [String])?.contains("null") == true
+            }
+            let lessonSchema = schemas[object: "LessonContent"]
+            let courseSchema = schemas[object: "CourseContent"]
+            let moduleSchema = courseSchema?[object: "properties"]?[object: "modules"]?[object: "items"]
+            for field in ["content_mdx", "quiz_id", "preview"] { #expect(allowsNull(lessonSchema, field), "lesson \(field)") }
+            for field in ["description", "level", "final_quiz_id"] { #expect(allowsNull(courseSchema, field), "course \(field)") }
+            for field in ["title", "order", "lessons"] { #expect(allowsNull(moduleSchema, field), "module \(field)") }
         }
     }
 
