@@ -86,6 +86,7 @@ package struct DashboardSnapshots: Sendable {
     /// PostgresKit sends SQLKit queries unnamed, planned on every call; the dashboard's statement is
     /// prepared once per connection instead (see `runPrepared`).
     struct Statement: PreparedForUser {
+        static let name = "campus_dashboard_rows"
         static let sql = DashboardSnapshots.statement(postgres: true)
         typealias Row = Parts
         var userID: UUID
@@ -126,6 +127,7 @@ package struct DashboardSnapshots: Sendable {
     static let snapshotColumns = "version, computed_version, enrollments, progress, attempts, streak, highlights"
 
     struct Snapshot: PreparedForUser {
+        static let name = "campus_dashboard_snapshot"
         static let sql = "SELECT \(DashboardSnapshots.snapshotColumns) FROM dashboard_snapshots WHERE user_id = $1"
         typealias Row = Parts?
         var userID: UUID

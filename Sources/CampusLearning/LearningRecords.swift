@@ -31,7 +31,8 @@ package struct LearningRecords: LearnerRecords, QuizOutcomes {
     }
 
     package func requireReadable(lessonID: String, caller: AuthContext, on database: any Database) async throws {
-        _ = try await LessonAccess.open(lessonID, caller: caller, learning: LearningService(platform: platform, database: database))
+        _ = try await LessonAccess.open(lessonID, caller: caller, learning: LearningService(platform: platform, database: database),
+                                        learnerColumns: .shown)
     }
 
     package func quizCompleted(userID: UUID, quizID: String, on database: any Database) async throws {

@@ -34,7 +34,9 @@ package struct LessonAccess {
 
     /// Readable: preview lessons of a visible course by anyone; others by enrolled users and the
     /// course's managers. Anonymous callers of a non-preview lesson get 401, signed-in outsiders 403.
-    static func open(_ lessonID: String, caller: AuthContext?, learning: LearningService, withPractices: Bool = false) async throws -> LessonAccess {
+    /// `learnerColumns`: `.shown` for a caller that only shows the learner's standing, `.whole` for one that changes it.
+    static func open(_ lessonID: String, caller: AuthContext?, learning: LearningService, withPractices: Bool = false,
+                     learnerColumns: LearnerRow.Columns = .whole) async throws -> LessonAccess {
         guard lessonID.hasPrefix("lesson:"), lessonID.count <= 200,
               let document = try await learning.content.get(ContentCollection.lessons, id: lessonID),
               let courseRef = document["course_id"]?.stringValue else {
@@ -49,7 +51,7 @@ package struct LessonAccess {
         let askedAlong = practices.count <= 8 ? practices.map(\.id) : []
         let learner = if let caller {
             try await Enrollment.load(userID: caller.userID, courseID: try course.requireID(), lessonID: lessonID, passedAmong: askedAlong,
-                                      on: learning.database)
+                                      columns: learnerColumns, on: learning.database)
         } else { LearnerRow?.none }
         var access = LessonAccess(lessonID: lessonID, document: document, course: course, learner: learner,
                                   canManage: CourseDirectory.canManage(course, caller))

@@ -14,7 +14,7 @@ package struct LessonRoutes: RouteCollection {
 
     package func boot(routes: any RoutesBuilder) throws {
         let lessons = routes.grouped("lessons")
-        lessons.get(":lessonID", use: show)
+        lessons.get(":lessonID") { req in req.respondOnEventLoop { try await show(req: req) } }
         let signedIn = lessons.grouped(RequireAuth())
         signedIn.post(":lessonID", "completion", use: complete)
         signedIn.put(":lessonID", "bookmark", use: bookmark)

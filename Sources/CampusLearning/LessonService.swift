@@ -18,7 +18,8 @@ package struct LessonService: Sendable {
     private var database: any Database { learning.database }
 
     package func show(_ lessonID: String, caller: AuthContext?) async throws -> LessonDTO {
-        let access = try await LessonAccess.open(lessonID, caller: caller, learning: learning, withPractices: true)
+        let access = try await LessonAccess.open(lessonID, caller: caller, learning: learning, withPractices: true,
+                                                learnerColumns: .shown)
         var progress: LessonProgressDTO?
         if let caller, access.isEnrolled {
             progress = try access.learner?.progressDTO()

@@ -17,7 +17,7 @@ package struct QuizRoutes: RouteCollection {
         signedIn.post(":quizID", "start", use: start)
         signedIn.put(":quizID", "attempts", ":attemptID", "answers", use: saveAnswers)
         signedIn.post(":quizID", "attempts", ":attemptID", "submit", use: submit)
-        signedIn.get(":quizID", "attempts", ":attemptID", use: attempt)
+        signedIn.get(":quizID", "attempts", ":attemptID") { req in req.respondOnEventLoop { try await attempt(req: req) } }
 
         let me = routes.grouped("users", "me").grouped(RequireAuth())
         me.get("quiz-attempts", use: myAttempts)

@@ -146,6 +146,39 @@ struct LearningTests {
         }
     }
 
+    /// The read asks only for the columns it shows (`LearnerRow.Columns.shown`), by position on PostgreSQL; each must
+    /// come back as the writes left it.
+    @Test("the lesson read shows the learner's progress exactly as bookmark, note, time and completion left it",
+          arguments: TestEngine.available)
+    func lessonReadShowsProgress(engine: TestEngine) async throws {
+        try await withCampus(engine) { campus in
+            try await LearningFixtures.load(into: campus)
+            let student = try await campus.user()
+            _ = try await campus.request(.POST, "/api/v1/courses/fixture/enrollment", token: student.token)
+            let first = try await campus.request(.GET, "/api/v1/lessons/lesson:fixture-1", token: student.token).jsonObject
+            let started = first["progress"] as? [String: Any] ?? [:]
+            #expect(started[string: "status"] == "started")
+            #expect(started["bookmarked"] as? Bool == false)
+            #expect(started["time_spent_seconds"] as? Int == 0)
+            #expect(started["note"] == nil && started["completed_at"] == nil)
+            _ = try await campus.request(.PUT, "/api/v1/lessons/lesson:fixture-1/bookmark", json: ["bookmarked": true], token: student.token)
+            _ = try await campus.request(.PUT, "/api/v1/lessons/lesson:fixture-1/note", json: ["note": "ключи — в заголовке"], token: student.token)
+            _ = try await campus.request(.POST, "/api/v1/lessons/lesson:fixture-1/heartbeat", token: student.token)
+            campus.clock.advance(by: 42)
+            _ = try await campus.request(.POST, "/api/v1/lessons/lesson:fixture-1/heartbeat", token: student.token)
+            let completion = try await campus.request(.POST, "/api/v1/lessons/lesson:fixture-1/completion", token: student.token)
+            #expect(completion.status == .ok, "\(completion.body.string)")
+            let read = try await campus.request(.GET, "/api/v1/lessons/lesson:fixture-1", token: student.token)
+            #expect(read.status == .ok)
+            let progress = read.jsonObject["progress"] as? [String: Any] ?? [:]
+            #expect(progress[string: "status"] == "completed")
+            #expect(progress["bookmarked"] as? Bool == true)
+            #expect(progress[string: "note"] == "ключи — в заголовке")
+            #expect(progress["time_spent_seconds"] as? Int == 42)
+            #expect(progress[string: "completed_at"]?.hasPrefix("20") == true)
+        }
+    }
+
     @Test("heartbeats credit the time since the previous one, at most 60 s", arguments: TestEngine.available)
     func heartbeat(engine: TestEngine) async throws {
         try await withCampus(engine) { campus in
