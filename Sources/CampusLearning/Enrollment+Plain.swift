@@ -26,15 +26,15 @@ extension Enrollment {
         // PostgreSQL plans these statements once per connection; parsing and planning them was most of their cost.
         switch columns {
         case .whole:
-            if let rows = try await database.runPrepared(WholeLearnerStatement(userID: userID, courseID: courseID, lessonID: lessonID,
-                                                                               practiceIDs: practiceIDs)) {
+            if let rows = try await database.runPrepared(LearnerStatement<WholeColumns>(
+                userID: userID, courseID: courseID, lessonID: lessonID, practiceIDs: practiceIDs)) {
                 guard let row = rows.first else { return nil }
                 let passed = try row.makeRandomAccess()["passed_ids"].decode([String].self)
                 return try LearnerRow(whole: row.sql(), passed: Set(passed))
             }
         case .shown:
-            if let rows = try await database.runPrepared(ShownLearnerStatement(userID: userID, courseID: courseID, lessonID: lessonID,
-                                                                               practiceIDs: practiceIDs)) {
+            if let rows = try await database.runPrepared(LearnerStatement<ShownColumns>(
+                userID: userID, courseID: courseID, lessonID: lessonID, practiceIDs: practiceIDs)) {
                 guard let row = rows.first else { return nil }
                 // By position, in the statement's order: no lookup of columns by name.
                 let (status, progressID, progressStatus, completedAt, bookmarked, note, timeSpent, passed) = try row.decode(
@@ -79,7 +79,7 @@ extension Enrollment {
     private static let wholeLearnerColumns = (columns.map { "e.\($0) AS \($0)" } + LessonProgress.columns.map { "p.\($0) AS p_\($0)" })
         .joined(separator: ", ")
 
-    /// In the order `ShownLearnerStatement` decodes them.
+    /// In the order the `.shown` branch of `load` decodes them.
     private static let shownLearnerColumns = (["e.status AS status"]
         + ["id", "status", "completed_at", "bookmarked", "note", "time_spent_seconds"].map { "p.\($0) AS p_\($0)" })
         .joined(separator: ", ")
@@ -95,23 +95,15 @@ extension Enrollment {
         """
     }
 
-    private struct WholeLearnerStatement: LearnerStatement {
+    fileprivate enum WholeColumns: LearnerStatementKind {
         // The default name is `String(reflecting:)` of the type, made again on every call.
         static let name = "campus_learner_whole"
         static let sql = learnerStatement(.whole)
-        var userID: UUID
-        var courseID: UUID
-        var lessonID: String
-        var practiceIDs: [String]
     }
 
-    private struct ShownLearnerStatement: LearnerStatement {
+    fileprivate enum ShownColumns: LearnerStatementKind {
         static let name = "campus_learner_shown"
         static let sql = learnerStatement(.shown)
-        var userID: UUID
-        var courseID: UUID
-        var lessonID: String
-        var practiceIDs: [String]
     }
 
     static func decode(_ output: PlainRowOutput) throws -> Enrollment {
@@ -124,14 +116,19 @@ extension Enrollment {
 }
 
 /// The learner's statement on PostgreSQL: `$1` the user, `$2` the course, `$3` the lesson, `$4` the exercises asked about.
-private protocol LearnerStatement: PostgresPreparedStatement where Row == PostgresRow {
-    var userID: UUID { get }
-    var courseID: UUID { get }
-    var lessonID: String { get }
-    var practiceIDs: [String] { get }
+private protocol LearnerStatementKind {
+    static var name: String { get }
+    static var sql: String { get }
 }
 
-extension LearnerStatement {
+private struct LearnerStatement<Kind: LearnerStatementKind>: PostgresPreparedStatement {
+    static var name: String { Kind.name }
+    static var sql: String { Kind.sql }
+    var userID: UUID
+    var courseID: UUID
+    var lessonID: String
+    var practiceIDs: [String]
+
     func makeBindings() throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 4)
         bindings.append(userID)
