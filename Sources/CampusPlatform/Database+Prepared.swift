@@ -22,7 +22,12 @@ extension Database {
         postgres.withConnection { connection in
             lent.succeed(connection)
             return returned.futureResult
-        }.whenFailure { lent.fail($0) }
+        }.whenFailure { error in
+            // No connection was lent (the server is gone or the pool timed out): nothing will hand it back,
+            // and an unanswered promise is a leak that a debug build stops on.
+            lent.fail(error)
+            returned.succeed(())
+        }
         let connection = try await lent.futureResult.get()
         defer { returned.succeed(()) }
         var rows: [Statement.Row] = []

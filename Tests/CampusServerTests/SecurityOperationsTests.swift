@@ -45,6 +45,19 @@ struct SecurityOperationsTests {
         }
     }
 
+    /// CI's cluster run once lost an instance to this: a prepared statement that found PostgreSQL gone left the
+    /// connection's hand-back promise unanswered, which a debug build stops on (a release build leaks it).
+    @Test("a prepared statement while PostgreSQL is gone throws, and leaves no promise unanswered")
+    func preparedStatementOutage() async throws {
+        try await withCampus(.sqlite) { campus in
+            let restore = try DatabaseOutageSimulation.begin(campus.app)
+            defer { restore() }
+            let gone = campus.app.databases.database(.init(string: "gone"), logger: campus.app.logger,
+                                                     on: campus.app.eventLoopGroup.any())
+            await #expect(throws: (any Error).self) { try await gone?.runPrepared(SelectOne()) }
+        }
+    }
+
     @Test("a submit whose details cannot be written leaves the attempt open for a retry", arguments: TestEngine.available)
     func submitDetailsFailure(engine: TestEngine) async throws {
         try await withCampus(engine) { campus in
@@ -107,6 +120,15 @@ extension SecurityOperationsTests {
             .jsonObject[string: "attempt_id"])
         return (token, "/api/v1/quizzes/quiz:fixture/attempts/\(attemptID)")
     }
+}
+
+/// The smallest prepared statement, for checking how `runPrepared` behaves around it.
+struct SelectOne: PostgresPreparedStatement {
+    static let sql = "SELECT 1::int4"
+    typealias Row = Int32
+
+    func makeBindings() throws -> PostgresBindings { PostgresBindings() }
+    func decodeRow(_ row: PostgresRow) throws -> Int32 { try row.decode(Int32.self) }
 }
 
 /// Points the relational handles at a PostgreSQL port nobody listens on, as if the server had gone.
