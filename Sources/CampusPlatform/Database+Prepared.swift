@@ -10,7 +10,12 @@ extension Database {
     /// on each call. For the few statements on the hottest pages the plan costs more than the work
     /// (pgbench figures: docs/benchmarks.md, "Profile findings"). PostgresNIO prepares a statement once per
     /// connection, by its name.
-    package func runPrepared<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]?
+    ///
+    /// A statement that has not answered within `deadline` closes its connection, which fails it with a
+    /// connection error (a 503 for the caller) and hands the connection back: CI's cluster run once saw a learner's
+    /// request wait for good on a statement sent as PostgreSQL was shutting down.
+    package func runPrepared<Statement: PostgresPreparedStatement>(_ statement: Statement,
+                                                                  deadline: TimeAmount = .seconds(10)) async throws -> [Statement.Row]?
     where Statement.Row: Sendable {
         guard let postgres = self as? any PostgresDatabase else { return nil }
         // The pool lends a connection to a closure on its event loop that returns a future. Running the
@@ -29,7 +34,11 @@ extension Database {
             returned.succeed(())
         }
         let connection = try await lent.futureResult.get()
-        defer { returned.succeed(()) }
+        let overdue = connection.eventLoop.scheduleTask(in: deadline) { connection.close().whenComplete { _ in } }
+        defer {
+            overdue.cancel()
+            returned.succeed(())
+        }
         var rows: [Statement.Row] = []
         for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
         return rows

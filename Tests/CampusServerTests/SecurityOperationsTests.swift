@@ -58,6 +58,18 @@ struct SecurityOperationsTests {
         }
     }
 
+    @Test("a prepared statement past its deadline fails with a connection error, and the next one is answered",
+          .enabled(if: TestEngine.available.contains(.postgres)))
+    func preparedStatementDeadline() async throws {
+        try await withCampus(.postgres) { campus in
+            let database = campus.app.campusDB
+            // Answered in time, the statement would return its row instead of throwing.
+            await #expect(throws: (any Error).self) { try await database.runPrepared(SleepOneSecond(), deadline: .milliseconds(100)) }
+            let answered = try await database.runPrepared(SelectOne())
+            #expect(answered == [1])
+        }
+    }
+
     @Test("a submit whose details cannot be written leaves the attempt open for a retry", arguments: TestEngine.available)
     func submitDetailsFailure(engine: TestEngine) async throws {
         try await withCampus(engine) { campus in
@@ -125,6 +137,15 @@ extension SecurityOperationsTests {
 /// The smallest prepared statement, for checking how `runPrepared` behaves around it.
 struct SelectOne: PostgresPreparedStatement {
     static let sql = "SELECT 1::int4"
+    typealias Row = Int32
+
+    func makeBindings() throws -> PostgresBindings { PostgresBindings() }
+    func decodeRow(_ row: PostgresRow) throws -> Int32 { try row.decode(Int32.self) }
+}
+
+/// A statement slower than the deadline its test gives it.
+struct SleepOneSecond: PostgresPreparedStatement {
+    static let sql = "SELECT 1::int4 FROM pg_sleep(1)"
     typealias Row = Int32
 
     func makeBindings() throws -> PostgresBindings { PostgresBindings() }
