@@ -75,6 +75,12 @@ extension JSONOutput {
         }
     }
 
+    /// A double as `JSONValue.double` writes it: always with a fraction or an exponent, so it reads back a double.
+    package mutating func member(_ name: String, exactly number: Double) throws {
+        key(name)
+        try double(number)
+    }
+
     package mutating func strings(_ texts: [String]) {
         beginArray()
         for text in texts {

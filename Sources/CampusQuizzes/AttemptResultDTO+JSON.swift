@@ -86,7 +86,8 @@ extension AttemptResultDTO {
 }
 
 extension QuestionDetailDTO {
-    func write(to json: inout JSONOutput) throws {
+    /// `stored`: points as `json` holds them (always doubles) for the attempt's document, rather than as `Codable` writes them.
+    func write(to json: inout JSONOutput, stored: Bool = false) throws {
         json.beginObject()
         json.member(CodingKeys.questionID.rawValue, questionID)
         json.member(CodingKeys.category.rawValue, category)
@@ -102,8 +103,13 @@ extension QuestionDetailDTO {
             try json.value(bestValue)
         }
         json.member(CodingKeys.bestText.rawValue, ifPresent: bestText)
-        try json.member(CodingKeys.points.rawValue, number: points)
-        try json.member(CodingKeys.maxPoints.rawValue, number: maxPoints)
+        if stored {
+            try json.member(CodingKeys.points.rawValue, exactly: points)
+            try json.member(CodingKeys.maxPoints.rawValue, exactly: maxPoints)
+        } else {
+            try json.member(CodingKeys.points.rawValue, number: points)
+            try json.member(CodingKeys.maxPoints.rawValue, number: maxPoints)
+        }
         json.member(CodingKeys.correct.rawValue, correct)
         json.member(CodingKeys.explanation.rawValue, ifPresent: explanation)
         json.endObject()

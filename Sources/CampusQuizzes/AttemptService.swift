@@ -143,7 +143,7 @@ package struct AttemptService: Sendable {
                         guest: Guest? = nil) async throws -> Started {
         let started = plan(quiz: quiz, questions: questions, userID: userID, attemptNo: attemptNo, guest: guest)
         let details = started.details
-        try await environment.content.upsert(ContentCollection.attemptDetails, id: details.id, document: details.document)
+        try await environment.content.upsert(ContentCollection.attemptDetails, id: details.id, json: try details.documentJSON())
         do {
             try await started.attempt.insert(on: database, at: environment.now)
         } catch {
@@ -185,7 +185,7 @@ package struct AttemptService: Sendable {
         for (questionID, value) in answers {
             details.answers[questionID] = value.isNull ? nil : value
         }
-        try await environment.content.upsert(ContentCollection.attemptDetails, id: details.id, document: details.document)
+        try await environment.content.upsert(ContentCollection.attemptDetails, id: details.id, json: try details.documentJSON())
         return (attempt, details)
     }
 

@@ -78,3 +78,72 @@ extension QuestionScore {
         ])
     }
 }
+
+/// The same stored form written straight to text (held equal to `jsonValue` by a test): a submit writes its
+/// result once, and building it as a `JSONValue` tree first was part of the tenth of a submit that went to its
+/// details document (issue 18).
+extension QuizResult {
+    package func writeStored(to json: inout JSONOutput) throws {
+        json.beginObject()
+        json.member("score", score)
+        try json.member("overall", exactly: overall)
+        json.key("category_scores")
+        json.beginArray()
+        for category in categoryScores {
+            json.separate()
+            try category.writeStored(to: &json)
+        }
+        json.endArray()
+        json.key("level")
+        if let level { try level.writeStored(to: &json) } else { json.null() }
+        json.member("passed", passed)
+        json.key("strengths")
+        json.strings(strengths)
+        json.key("weaknesses")
+        json.strings(weaknesses)
+        json.key("question_scores")
+        json.beginArray()
+        for question in questionScores {
+            json.separate()
+            json.beginObject()
+            json.member("question_id", question.questionID)
+            json.member("category", question.category)
+            try json.member("points", exactly: question.points)
+            try json.member("max_points", exactly: question.maxPoints)
+            json.member("answered", question.answered)
+            json.endObject()
+        }
+        json.endArray()
+        try json.member("points", exactly: points)
+        try json.member("max_points", exactly: maxPoints)
+        json.endObject()
+    }
+}
+
+extension CategoryScore {
+    fileprivate func writeStored(to json: inout JSONOutput) throws {
+        json.beginObject()
+        json.member("key", key)
+        json.member("name", name)
+        try json.member("weight", exactly: weight)
+        json.member("score", score)
+        try json.member("points", exactly: points)
+        try json.member("max_points", exactly: maxPoints)
+        json.member("question_count", questionCount)
+        json.member("icon", ifPresent: icon)
+        json.endObject()
+    }
+}
+
+extension QuizLevel {
+    fileprivate func writeStored(to json: inout JSONOutput) throws {
+        json.beginObject()
+        json.member("key", key)
+        try json.member("min_score", exactly: minScore)
+        json.member("icon", ifPresent: icon)
+        json.member("description", ifPresent: description)
+        json.member("next_level", ifPresent: nextLevel)
+        json.member("min_years", ifPresent: minYears)
+        json.endObject()
+    }
+}

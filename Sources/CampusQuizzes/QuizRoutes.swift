@@ -53,7 +53,7 @@ package struct QuizRoutes: RouteCollection {
     }
 
     @Sendable package func submit(req: Request) async throws -> AttemptResultDTO {
-        let body = req.body.data == nil ? SaveAnswersRequest() : try req.content.decode(SaveAnswersRequest.self)
+        let body = try SaveAnswersRequest.read(req.body.data)
         return try await AttemptService(req.quizEnvironmentWithAddress).submit(attemptID: try req.parameters.require("attemptID"),
                                                                     quizID: req.parameters.get("quizID"), answers: body.answers,
                                                                     user: try req.requireSignedInUser(), caller: try req.requireAuth())

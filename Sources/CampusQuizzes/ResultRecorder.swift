@@ -29,7 +29,8 @@ package struct ResultRecorder: Sendable {
         package var details: AttemptDetails
         package var quiz: Quiz
         package var questions: [String: Question]
-        /// What `details` stores as JSON, still typed when this request computed it.
+        /// The result and per-question details, typed, when this request computed them; `details` then leaves them
+        /// out (its stored document has them).
         package var scored: QuizPresenter.Scored? = nil
         /// Achievements this finish earned its taker.
         package var awarded: [EarnedAward] = []
@@ -98,7 +99,8 @@ package struct ResultRecorder: Sendable {
         let concluded = await conclude(attempt: attempt, details: details, quiz: quiz, questions: questions, answers: answers,
                                        status: status, completedAt: completedAt, experience: experience)
         do {
-            try await environment.content.upsert(ContentCollection.attemptDetails, id: concluded.details.id, document: concluded.details.document)
+            try await environment.content.upsert(ContentCollection.attemptDetails, id: concluded.details.id,
+                                                 json: try concluded.details.documentJSON(scored: concluded.scored))
         } catch {
             // Nothing is decided yet: let the submit be repeated at once (or, if this fails too, when the lease lapses).
             try? await database.sqlRaw("""
@@ -128,7 +130,8 @@ package struct ResultRecorder: Sendable {
         let attempt = planned.attempt
         let concluded = await conclude(attempt: attempt, details: planned.details, quiz: planned.quiz, questions: planned.questions,
                                        answers: answers, status: .completed, completedAt: environment.now, experience: experience)
-        try await environment.content.upsert(ContentCollection.attemptDetails, id: concluded.details.id, document: concluded.details.document)
+        try await environment.content.upsert(ContentCollection.attemptDetails, id: concluded.details.id,
+                                             json: try concluded.details.documentJSON(scored: concluded.scored))
         do {
             try await attempt.insert(on: database, at: environment.now)
         } catch {
@@ -153,8 +156,6 @@ package struct ResultRecorder: Sendable {
         let attemptEnd = status == .expired ? (attempt.expiresAt ?? completedAt) : completedAt
         var finished = details
         let questionDetails = QuestionDetails.build(asked: asked, answers: answers, result: result)
-        finished.result = result.jsonValue
-        finished.questionDetails = .array(questionDetails.map(\.json))
         if environment.quizzes.llm == nil {
             let request = await recommendationRequest(quiz: quiz, result: result, questions: questions, answers: answers, experience: experience)
             finished.recommendations = try? await BuiltInRecommendations().recommend(request)

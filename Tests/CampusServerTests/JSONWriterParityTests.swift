@@ -196,4 +196,42 @@ struct JSONWriterParityTests {
             #expect(stored.objectValue?.keys.sorted() == viaCodable.objectValue?.keys.sorted())
         }
     }
+
+    @Test("an attempt's document written as text is the document, before and after its submit")
+    func attemptDocument() throws {
+        let result = QuizResult(score: 73, overall: 72.6, categoryScores: [
+                                    CategoryScore(key: "api", name: "API \"v2\"", icon: "🔌", weight: 1.1, score: 80, points: 8, maxPoints: 10,
+                                                  questionCount: 2),
+                                    CategoryScore(key: "db", name: "Базы", weight: 1, score: 65, points: 6.5, maxPoints: 10, questionCount: 2),
+                                ],
+                                level: QuizLevel(key: "middle", minScore: 55, icon: nil, description: "Уверенно", nextLevel: nil, minYears: "2-3"),
+                                passed: true, strengths: ["api"], weaknesses: ["db"],
+                                questionScores: [QuestionScore(questionID: "api-1", category: "api", points: 5, maxPoints: 5, answered: true),
+                                                 QuestionScore(questionID: "db-1", category: "db", points: 0, maxPoints: 5, answered: false)],
+                                points: 14.5, maxPoints: 20)
+        let questionDetails = [
+            QuestionDetailDTO(questionID: "api-1", category: "api", question: "Which are safe?\n", mode: "multiple",
+                              chosen: .array(["a", "c"]), chosenText: "GET; DELETE", bestValue: .array(["a", "b"]), bestText: "GET; HEAD",
+                              points: 5, maxPoints: 5, correct: true, explanation: "DELETE changes state"),
+            QuestionDetailDTO(questionID: "db-1", category: "db", question: "Свойство?", mode: "text", chosen: nil, chosenText: nil,
+                              bestValue: nil, bestText: nil, points: 0, maxPoints: 5, correct: false, explanation: nil),
+        ]
+        var details = AttemptDetails(attemptID: UUID.v7(), userID: UUID.v7(), quizID: "quiz:parity", questionIDs: ["api-1", "db-1"],
+                                     optionOrder: ["api-1": ["c", "a", "b"], "db-1": []])
+        details.answers = ["api-1": .array(["a", "c"]), "db-1": .null]
+        #expect(try JSONValue.parse(Data(details.documentJSON())) == .object(details.document))
+        var guest = details
+        guest.userID = nil
+        #expect(try JSONValue.parse(Data(guest.documentJSON())) == .object(guest.document))
+
+        var finished = details
+        finished.recommendations = "# Study plan\n- **Score:** 73"
+        let written = try finished.documentJSON(scored: QuizPresenter.Scored(result: result, questionDetails: questionDetails))
+        finished.result = result.jsonValue
+        finished.questionDetails = .array(questionDetails.map(\.json))
+        #expect(try JSONValue.parse(Data(written)) == .object(finished.document))
+        // A document read back from the store writes as it was read.
+        let stored = try #require(AttemptDetails(try JSONValue.parseObject(written)))
+        #expect(try JSONValue.parse(Data(stored.documentJSON())) == .object(finished.document))
+    }
 }

@@ -81,6 +81,13 @@ struct QuizAttemptTests {
             #expect(skipped.status == .unprocessableEntity)
             #expect(skipped.body.string.contains("answers.api-2") && skipped.body.string.contains("answers.db-1"))
 
+            for (body, field) in [(#"{"answers": {"api-1": "b""#, "body"), (#"["answers"]"#, "body"), (#"{"answers": ["b"]}"#, "answers"),
+                                  (#"{"answers": "b"}"#, "answers")] {
+                let refused = try await campus.request(.POST, path + "/submit", rawBody: body, token: token)
+                #expect(refused.status == .unprocessableEntity, "\(body)")
+                #expect(refused.body.string.contains(#""field":"\#(field)""#), "\(body): \(refused.body.string)")
+            }
+
             let read = try await campus.request(.GET, path, token: token)
             #expect(read.jsonObject[string: "status"] == "in_progress")
             #expect((read.jsonObject["answers"] as? [String: Any])?.isEmpty == true)

@@ -18,6 +18,11 @@ public protocol ContentStore: Sendable {
 
     func upsert(_ collection: String, id: String, document: JSONObject) async throws
 
+    /// The same as `upsert(_:id:document:)` for a document already written as the text of one JSON object (by
+    /// `JSONOutput`), so that a large document need not be built as a `JSONValue` first. Text that is not one
+    /// JSON object is refused and nothing is written.
+    func upsert(_ collection: String, id: String, json: [UInt8]) async throws
+
     /// Returns whether a document was there.
     @discardableResult
     func delete(_ collection: String, id: String) async throws -> Bool
@@ -50,6 +55,11 @@ extension ContentStore {
         return try await get(collection, id: id)?.filter { members.contains($0.key) }
     }
 
+    /// For stores that keep documents in a form of their own: the text read back as the document it holds.
+    public func upsert(_ collection: String, id: String, json: [UInt8]) async throws {
+        try await upsert(collection, id: id, document: try JSONValue.parseObject(json))
+    }
+
     /// For stores that cannot keep one transaction open across batches: gathers them and writes once.
     public func write(batches next: @escaping @Sendable () throws -> [ContentWrite]?) async throws {
         var all: [ContentWrite] = []
@@ -78,6 +88,8 @@ public enum ContentStoreError: Error, Equatable, Sendable {
     case unavailable
     /// A collection or field name outside `[A-Za-z0-9_]`.
     case invalidName(String)
+    /// Document text that is not one JSON object.
+    case notAnObject
 }
 
 /// Collection and field names are plain words, so no engine ever sees one that could be read as syntax.

@@ -102,6 +102,14 @@ public enum JSONValue: Sendable, Hashable, Codable {
         try parse(Data(text.utf8))
     }
 
+    /// The text of one JSON object, read: other JSON is `ContentStoreError.notAnObject`, text that is not JSON a
+    /// syntax error.
+    public static func parseObject(_ bytes: [UInt8]) throws -> JSONObject {
+        let value = try bytes.withUnsafeBufferPointer { try JSONText.parse($0) }
+        guard case .object(let members) = value else { throw ContentStoreError.notAnObject }
+        return members
+    }
+
     public static func parse(_ data: Data) throws -> JSONValue {
         try data.withUnsafeBytes { raw in
             try JSONText.parse(raw.bindMemory(to: UInt8.self))

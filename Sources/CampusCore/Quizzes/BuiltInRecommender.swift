@@ -195,27 +195,43 @@ public enum BuiltInRecommender {
         // Character (grapheme breaking) was most of a submit's plan. Four scalars per kept character leave
         // room for combining marks; a text that still ends short within them is done again in full.
         let reach = questionTextLimit * 4
-        var oneLine = collapsedWhitespace(text, upTo: reach)
-        if oneLine.unicodeScalars.count > reach, oneLine.count <= questionTextLimit {
-            oneLine = collapsedWhitespace(text, upTo: .max)
+        var (oneLine, scalars) = collapsedWhitespace(text, upTo: reach)
+        // A character holds at least one scalar, so a line of few scalars is short without counting characters
+        // (grapheme breaking was a third of the plan, issue 18).
+        if scalars <= questionTextLimit { return oneLine }
+        if scalars > reach, oneLine.count <= questionTextLimit {
+            oneLine = collapsedWhitespace(text, upTo: .max).line
         }
         guard oneLine.count > questionTextLimit else { return oneLine }
         let cut = oneLine.prefix(questionTextLimit - 1)
         let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
         let kept = atWord.count >= questionTextLimit / 2 ? atWord : cut
-        let separators = CharacterSet.whitespaces.union(.punctuationCharacters)
         var end = kept.endIndex
         while end > kept.startIndex,
-              let scalar = kept[kept.index(before: end)].unicodeScalars.first, separators.contains(scalar) {
+              let scalar = kept[kept.index(before: end)].unicodeScalars.first, isSpaceOrPunctuation(scalar) {
             end = kept.index(before: end)
         }
         return kept[..<end] + "…"
     }
 
+    /// What a cut line may not end with before its "…": Foundation's whitespace and punctuation sets, read from the
+    /// scalar's properties (building the union of the two sets was a tenth of the plan).
+    private static func isSpaceOrPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .spaceSeparator, .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            true
+        default:
+            scalar == "\t"
+        }
+    }
+
     /// `text` with each run of whitespace made one space and none at either end, stopped once it holds more
-    /// than `limit` scalars.
-    private static func collapsedWhitespace(_ text: String, upTo limit: Int) -> String {
-        var scalars = String.UnicodeScalarView()
+    /// than `limit` scalars, and how many scalars it holds.
+    private static func collapsedWhitespace(_ text: String, upTo limit: Int) -> (line: String, scalars: Int) {
+        // Written as UTF-8 bytes: appending to a scalar view one scalar at a time was most of this loop.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(text.utf8.count, limit == .max ? text.utf8.count : limit * 4 + 4))
         // Counted as they are appended: a scalar view's `count` walks the whole view, which made this loop
         // quadratic and a twelfth of a submit (issue 18).
         var count = 0
@@ -223,19 +239,23 @@ public enum BuiltInRecommender {
         for scalar in text.unicodeScalars {
             let isSpace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
             if isSpace {
-                pendingSpace = !scalars.isEmpty
+                pendingSpace = !bytes.isEmpty
                 continue
             }
             if pendingSpace {
-                scalars.append(" ")
+                bytes.append(UInt8(ascii: " "))
                 count += 1
                 pendingSpace = false
             }
-            scalars.append(scalar)
+            if scalar.isASCII {
+                bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                bytes.append(contentsOf: scalar.utf8)
+            }
             count += 1
             if count > limit { break }
         }
-        return String(scalars)
+        return (String(decoding: bytes, as: UTF8.self), count)
     }
 
     /// "middle_plus" → "Middle+", "lead_architect" → "Lead Architect".

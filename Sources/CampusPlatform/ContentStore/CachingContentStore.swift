@@ -145,6 +145,12 @@ package final class CachingContentStore: ContentStore, DerivedContentCache {
         try await base.upsert(collection, id: id, document: document)
     }
 
+    package func upsert(_ collection: String, id: String, json: [UInt8]) async throws {
+        if Self.cachedCollections.contains(collection) { forgetAll() }
+        defer { if Self.cachedCollections.contains(collection) { forgetAll() } }
+        try await base.upsert(collection, id: id, json: json)
+    }
+
     @discardableResult
     package func delete(_ collection: String, id: String) async throws -> Bool {
         if Self.cachedCollections.contains(collection) { forgetAll() }

@@ -32,6 +32,10 @@ package struct MeteredContentStore: ContentStore {
         try await timed("upsert") { try await base.upsert(collection, id: id, document: document) }
     }
 
+    package func upsert(_ collection: String, id: String, json: [UInt8]) async throws {
+        try await timed("upsert") { try await base.upsert(collection, id: id, json: json) }
+    }
+
     @discardableResult
     package func delete(_ collection: String, id: String) async throws -> Bool {
         try await timed("delete") { try await base.delete(collection, id: id) }

@@ -75,6 +75,21 @@ package struct RelationalContentStore: ContentStore {
         try await write([.upsert(collection: collection, id: id, document: document)])
     }
 
+    package func upsert(_ collection: String, id: String, json: [UInt8]) async throws {
+        try ContentNames.check(collection)
+        // The engine reads the text as it stores it (PostgreSQL's jsonb, SQLite's json()) and refuses what is not
+        // JSON; that it is an object is seen from its first byte.
+        guard json.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{") else {
+            throw ContentStoreError.notAnObject
+        }
+        let text = String(decoding: json, as: UTF8.self)
+        let body: SQLQueryString = isPostgres ? "\(bind: text)::jsonb" : "json(\(bind: text))"
+        try await sql.raw("""
+            INSERT INTO content_documents (collection, id, body, updated_at) VALUES (\(bind: collection), \(bind: id), \(body), \(bind: Date()))
+            ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
+            """).run()
+    }
+
     @discardableResult
     package func delete(_ collection: String, id: String) async throws -> Bool {
         try ContentNames.check(collection)

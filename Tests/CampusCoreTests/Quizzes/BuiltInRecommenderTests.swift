@@ -271,6 +271,16 @@ struct BuiltInRecommenderTests {
         #expect(BuiltInRecommender.shortened(" \u{2003}Short\u{00A0}text\t ") == "Short text")
     }
 
+    @Test("cuts a long question at a word and drops the punctuation before the ellipsis")
+    func cutsAtWords() {
+        let listed = Array(repeating: "слово,", count: 40).joined(separator: " \n")
+        #expect(BuiltInRecommender.shortened(listed) == Array(repeating: "слово", count: 14).joined(separator: ", ") + "…")
+        let exactlyAtLimit = String(repeating: "я", count: 100)
+        #expect(BuiltInRecommender.shortened(exactlyAtLimit) == exactlyAtLimit)
+        let oneOver = String(repeating: "я", count: 101)
+        #expect(BuiltInRecommender.shortened(oneOver) == String(repeating: "я", count: 99) + "…")
+    }
+
     @Test("writes whole numbers without decimals and others with one")
     func numbers() {
         #expect(BuiltInRecommender.formatted(5) == "5")
