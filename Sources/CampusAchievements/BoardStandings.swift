@@ -52,7 +52,8 @@ package final class BoardStandings: Sendable {
     }
 
     private func startLoading(_ board: String, at start: Date, load: @escaping @Sendable () async throws -> PointsHistogram) -> Task<PointsHistogram, any Error> {
-        Task { [weak self] in
+        // On the global pool even when a request answered on its event loop starts it.
+        Task(executorPreference: globalConcurrentExecutor) { [weak self] in
             do {
                 let histogram = try await load()
                 self?.landed(board, histogram, at: start)

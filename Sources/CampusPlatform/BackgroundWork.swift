@@ -17,7 +17,9 @@ package final class BackgroundWork: Sendable {
         let id = UUID()
         let logger = self.logger
         running.withLock { tasks in
-            tasks[id] = Task { [weak self] in
+            // On the global pool even when started from a request answered on its event loop (a loop's preference
+            // would otherwise hold background work on that loop).
+            tasks[id] = Task(executorPreference: globalConcurrentExecutor) { [weak self] in
                 do {
                     try await work()
                 } catch {

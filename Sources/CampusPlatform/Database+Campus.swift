@@ -70,7 +70,12 @@ extension Application {
         }
         if let handles = storage[PerLoopDatabasesKey.self], !handles.isEmpty {
             let rotation = DatabaseRotation(Array(handles.values))
-            return { rotation.next() }
+            // A caller running on one of the loops (a request answered on its own loop) keeps its statements on
+            // that loop: another loop's connection costs two thread hand-offs a statement. Others take turns.
+            return {
+                if let loop = MultiThreadedEventLoopGroup.currentEventLoop, let own = handles[ObjectIdentifier(loop)] { return own }
+                return rotation.next()
+            }
         }
         return { [unowned self] in self.campusDB }
     }

@@ -34,7 +34,8 @@ package final class RecommendationQueue: Sendable {
         // Created under the lock so the task cannot finish (and remove itself) before it is recorded;
         // a finished task left in the table would keep waitUntilIdle() spinning.
         inFlight.withLock { tasks in
-            tasks[attemptID] = Task { [self] in
+            // On the global pool even when a submit answered on its event loop queues it.
+            tasks[attemptID] = Task(executorPreference: globalConcurrentExecutor) { [self] in
                 let text = await generate(userID: userID, clientAddress: clientAddress, request: request)
                 await store(text, attemptID: attemptID)
                 _ = inFlight.withLock { $0.removeValue(forKey: attemptID) }
