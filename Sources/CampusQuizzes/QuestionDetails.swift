@@ -44,21 +44,3 @@ package enum QuestionDetails {
         }
     }
 }
-
-extension QuestionDetailDTO {
-    /// The stored form, equal to what the `Codable` form reads back (tested).
-    package var json: JSONValue {
-        var members: JSONObject = [
-            CodingKeys.questionID.rawValue: .string(questionID), CodingKeys.category.rawValue: .string(category),
-            CodingKeys.question.rawValue: .string(question), CodingKeys.mode.rawValue: .string(mode),
-            CodingKeys.points.rawValue: .double(points), CodingKeys.maxPoints.rawValue: .double(maxPoints),
-            CodingKeys.correct.rawValue: .bool(correct),
-        ]
-        members[CodingKeys.chosen.rawValue] = chosen
-        members[CodingKeys.chosenText.rawValue] = chosenText.map(JSONValue.string)
-        members[CodingKeys.bestValue.rawValue] = bestValue
-        members[CodingKeys.bestText.rawValue] = bestText.map(JSONValue.string)
-        members[CodingKeys.explanation.rawValue] = explanation.map(JSONValue.string)
-        return .object(members)
-    }
-}

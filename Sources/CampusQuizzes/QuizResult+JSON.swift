@@ -1,26 +1,11 @@
 import CampusCore
 import Foundation
 
-/// A result as `attempt_details` stores it: snake_case keys, as every other stored document. Built
+/// A result as `attempt_details` stores it: snake_case keys, as every other stored document. Written
 /// directly because encoding it with `JSONEncoder` and parsing the text again showed in every submit's
 /// profile. `stored(_:)` reads it back, and also the camelCase form (`QuizResult`'s `Codable` keys) that
 /// results written before 2026-12 carry; a test holds both forms equal to the result they came from.
 extension QuizResult {
-    package var jsonValue: JSONValue {
-        .object([
-            "score": .int(Int64(score)),
-            "overall": .double(overall),
-            "category_scores": .array(categoryScores.map(\.jsonValue)),
-            "level": level?.jsonValue ?? .null,
-            "passed": .bool(passed),
-            "strengths": .array(strengths.map(JSONValue.string)),
-            "weaknesses": .array(weaknesses.map(JSONValue.string)),
-            "question_scores": .array(questionScores.map(\.jsonValue)),
-            "points": .double(points),
-            "max_points": .double(maxPoints),
-        ])
-    }
-
     /// The result a stored document holds, in either key style; nil if it cannot be read.
     package static func stored(_ value: JSONValue) -> QuizResult? {
         guard let bytes = try? renamingStoredKeys(value).jsonBytes() else { return nil }
@@ -46,43 +31,9 @@ extension QuizResult {
             value
         }
     }
-}
 
-extension CategoryScore {
-    package var jsonValue: JSONValue {
-        var members: JSONObject = [
-            "key": .string(key), "name": .string(name), "weight": .double(weight), "score": .int(Int64(score)),
-            "points": .double(points), "max_points": .double(maxPoints), "question_count": .int(Int64(questionCount)),
-        ]
-        members["icon"] = icon.map(JSONValue.string)
-        return .object(members)
-    }
-}
-
-extension QuizLevel {
-    package var jsonValue: JSONValue {
-        var members: JSONObject = ["key": .string(key), "min_score": .double(minScore)]
-        members["icon"] = icon.map(JSONValue.string)
-        members["description"] = description.map(JSONValue.string)
-        members["next_level"] = nextLevel.map(JSONValue.string)
-        members["min_years"] = minYears.map(JSONValue.string)
-        return .object(members)
-    }
-}
-
-extension QuestionScore {
-    package var jsonValue: JSONValue {
-        .object([
-            "question_id": .string(questionID), "category": .string(category), "points": .double(points),
-            "max_points": .double(maxPoints), "answered": .bool(answered),
-        ])
-    }
-}
-
-/// The same stored form written straight to text (held equal to `jsonValue` by a test): a submit writes its
-/// result once, and building it as a `JSONValue` tree first was part of the tenth of a submit that went to its
-/// details document (issue 18).
-extension QuizResult {
+    /// The stored form, written straight to text: building it as a `JSONValue` tree first was part of the tenth of a
+    /// submit that went to its details document (issue 18). A test reads it back through `stored(_:)`.
     package func writeStored(to json: inout JSONOutput) throws {
         json.beginObject()
         json.member("score", score)

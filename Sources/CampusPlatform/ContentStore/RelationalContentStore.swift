@@ -82,12 +82,7 @@ package struct RelationalContentStore: ContentStore {
         guard json.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{") else {
             throw ContentStoreError.notAnObject
         }
-        let text = String(decoding: json, as: UTF8.self)
-        let body: SQLQueryString = isPostgres ? "\(bind: text)::jsonb" : "json(\(bind: text))"
-        try await sql.raw("""
-            INSERT INTO content_documents (collection, id, body, updated_at) VALUES (\(bind: collection), \(bind: id), \(body), \(bind: Date()))
-            ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
-            """).run()
+        try await upsert([(collection, id, String(decoding: json, as: UTF8.self))], now: Date(), on: sql, checkedByEngine: true)
     }
 
     @discardableResult
@@ -190,11 +185,14 @@ package struct RelationalContentStore: ContentStore {
     /// Rows per multi-row upsert: four parameters each, far below either engine's limit.
     static let rowsPerStatement = 250
 
-    private func upsert(_ rows: [(collection: String, id: String, text: String)], now: Date, on sql: any SQLDatabase) async throws {
+    /// `checkedByEngine`: the text was not written by this store from a `JSONValue`, so SQLite reads it through `json()`
+    /// too (PostgreSQL's `jsonb` always does).
+    private func upsert(_ rows: [(collection: String, id: String, text: String)], now: Date, on sql: any SQLDatabase,
+                        checkedByEngine: Bool = false) async throws {
         var query: SQLQueryString = "INSERT INTO content_documents (collection, id, body, updated_at) VALUES "
         for (offset, row) in rows.enumerated() {
             if offset > 0 { query += ", " }
-            query += "(\(bind: row.collection), \(bind: row.id), \(bodyBind(row.text)), \(bind: now))"
+            query += "(\(bind: row.collection), \(bind: row.id), \(bodyBind(row.text, checked: checkedByEngine)), \(bind: now))"
         }
         query += " ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"
         try await sql.raw(query).run()
@@ -217,8 +215,8 @@ package struct RelationalContentStore: ContentStore {
 
     private var bodyText: String { isPostgres ? "body::text" : "body" }
 
-    private func bodyBind(_ text: String) -> SQLQueryString {
-        isPostgres ? "\(bind: text)::jsonb" : "\(bind: text)"
+    private func bodyBind(_ text: String, checked: Bool) -> SQLQueryString {
+        isPostgres ? "\(bind: text)::jsonb" : checked ? "json(\(bind: text))" : "\(bind: text)"
     }
 
     private func fieldCondition(field: String, value: JSONValue) -> SQLQueryString {
